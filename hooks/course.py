@@ -1,0 +1,504 @@
+"""The course model: the home page, modules and lessons in order, read from docs/ once per build.
+
+Not a hook itself: hooks/lessons.py builds the model in `on_files`, and every hook reads it
+through `current()` instead of parsing front matter again.
+
+Layout rules (README "Authoring"):
+- docs/index.md is the course home page;
+- a module is a folder `N-slug/` directly under docs/ with an `index.md`;
+- a lesson is any other `N-slug.md` in a module folder;
+- numbers order modules and lessons numerically and are dropped from URLs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils.meta import YAML_RE
+
+NUMBERED_NAME = re.compile(r"(?P<number>[0-9]+)-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
+NAME_RULE = "N-slug: a number, a hyphen, then lowercase letters, digits and single hyphens"
+INDEX = "index"
+
+TITLE_MAX = 70
+DESCRIPTION_RECOMMENDED = (50, 160)
+KEYWORDS_MAX = 10
+SUMMARY_MAX = 300
+
+# Material's own page keys, passed through untouched.
+MATERIAL_KEYS = frozenset({"hide", "search", "status", "template", "icon", "subtitle"})
+PAGE_KEYS = frozenset({"title", "description", "summary"}) | MATERIAL_KEYS
+LESSON_KEYS = PAGE_KEYS | {"keywords", "newsletter", "updated", "draft"}
+
+
+class CourseError(Exception):
+    """The docs/ folder breaks the course's rules; the message has one line per problem."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake in one file: `docs/01-x/02-y.md: title: is required`."""
+
+    path: str
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}: {self.field}" if self.field else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """Validated front matter of the home page, a module index or a lesson."""
+
+    title: str
+    description: str
+    summary: str | None = None
+    keywords: tuple[str, ...] = ()
+    newsletter: bool = True
+    updated: dt.date | None = None
+    draft: bool = False
+
+
+@dataclass(frozen=True)
+class Provider:
+    """Who offers the course: `extra.course.provider` in mkdocs.yml."""
+
+    name: str
+    url: str
+
+
+@dataclass(eq=False)
+class Page:
+    """A page of the course: the home page, a module overview or a lesson."""
+
+    src_uri: str
+    url: str
+    meta: FrontMatter
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+
+@dataclass(eq=False)
+class Lesson(Page):
+    module: Module
+    number: int
+    position: int  # 1-based, counted through the whole course
+
+
+@dataclass(eq=False)
+class Module(Page):
+    number: int
+    lessons: list[Lesson] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Course:
+    name: str
+    provider: Provider
+    home: Page
+    modules: list[Module]
+
+    @property
+    def lessons(self) -> list[Lesson]:
+        return [lesson for module in self.modules for lesson in module.lessons]
+
+    def page(self, src_uri: str) -> Page | None:
+        """The course page built from `src_uri`, or None for a file that is not one."""
+        return self._pages.get(src_uri)
+
+    def __post_init__(self) -> None:
+        self._pages: dict[str, Page] = {self.home.src_uri: self.home}
+        for module in self.modules:
+            self._pages[module.src_uri] = module
+            self._pages.update((lesson.src_uri, lesson) for lesson in module.lessons)
+
+
+@dataclass
+class _Source:
+    """A Markdown file of the course before it becomes a Page."""
+
+    file: File
+    number: int
+    slug: str
+    meta: FrontMatter
+
+
+_current: Course | None = None
+
+
+def current() -> Course:
+    """The course of the build in progress."""
+    if _current is None:
+        raise RuntimeError("the course is read in on_files; nothing has read it in this build")
+    return _current
+
+
+def load(
+    files: Files, config: MkDocsConfig, *, include_drafts: bool
+) -> tuple[Course, list[Problem]]:
+    """Read the course from `files`, give its pages prefix-free URLs and drop unserved drafts.
+
+    Returns the course and the soft problems (warnings). Raises CourseError listing every
+    hard problem of every file at once.
+    """
+    global _current
+    _current = None
+    reader = _Reader(config)
+    sources = [
+        file
+        for file in files.documentation_pages(inclusion=lambda level: not level.is_excluded())
+    ]
+    course = reader.read(sources, files, include_drafts=include_drafts)
+    if course is None:
+        raise CourseError("\n".join(map(str, reader.errors)))
+    _current = course
+    return course, reader.warnings
+
+
+def provider_from_config(config: MkDocsConfig) -> Provider:
+    """`extra.course.provider`, defaulting to the site's name and URL."""
+    settings = (config.extra.get("course") or {}).get("provider") or {}
+    if not isinstance(settings, dict):
+        raise CourseError("mkdocs.yml: extra.course.provider: must be a mapping with name and url")
+    name = settings.get("name", config.site_name)
+    url = settings.get("url", config.site_url)
+    if not isinstance(name, str) or not name.strip():
+        raise CourseError("mkdocs.yml: extra.course.provider.name: must be non-empty text")
+    if not _is_web_url(url):
+        raise CourseError(
+            f"mkdocs.yml: extra.course.provider.url: must be an http(s) URL, got {url!r}"
+        )
+    return Provider(name=name.strip(), url=url)
+
+
+def display_path(file: File, config: MkDocsConfig) -> str:
+    """The file's path as an author sees it from the project folder: `docs/01-x/01-y.md`."""
+    project = Path(config.config_file_path or ".").resolve().parent
+    path = Path(file.abs_src_path or file.src_uri)
+    try:
+        return path.resolve().relative_to(project).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _is_web_url(value: object, *, schemes: tuple[str, ...] = ("http", "https")) -> bool:
+    if not isinstance(value, str):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in schemes and bool(parts.netloc)
+
+
+class _Reader:
+    """Collects every problem of every file while it reads the course."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        self.config = config
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
+
+    def error(self, file: File | str, field: str | None, message: str) -> None:
+        self.errors.append(Problem(self._path(file), field, message))
+
+    def warn(self, file: File, field: str | None, message: str) -> None:
+        self.warnings.append(Problem(self._path(file), field, message))
+
+    def _path(self, file: File | str) -> str:
+        return file if isinstance(file, str) else display_path(file, self.config)
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def read(self, pages: list[File], files: Files, *, include_drafts: bool) -> Course | None:
+        home_file: File | None = None
+        folders: dict[str, list[File]] = defaultdict(list)
+        for file in pages:
+            parts = file.src_uri.split("/")
+            if len(parts) == 1 and _stem(file) == INDEX:
+                home_file = file
+            elif len(parts) == 2:
+                folders[parts[0]].append(file)
+            elif len(parts) == 1:
+                self.error(file, None, "a lesson belongs in a module folder N-slug/ under docs/")
+            else:
+                self.error(file, None, "too deep: lessons live directly in a module folder")
+        if home_file is None:
+            self.error(self._docs_path(INDEX + ".md"), None, "the course home page is missing")
+        home = self.source(home_file, number=0, slug="", keys=PAGE_KEYS) if home_file else None
+        modules = [
+            module
+            for folder, folder_files in sorted(folders.items())
+            if (module := self.module(folder, folder_files)) is not None
+        ]
+        modules.sort(key=lambda module: module.number)
+        self.check_unique_numbers(modules, "module", lambda module: module.index_file)
+        self.publish(files, modules, include_drafts=include_drafts)
+        if self.errors or home is None:
+            return None
+        return self.course(home, modules)
+
+    def module(self, folder: str, folder_files: list[File]) -> _Module | None:
+        name = NUMBERED_NAME.fullmatch(folder)
+        if name is None:
+            for file in folder_files:
+                self.error(file, None, f"the folder {folder}/ is not a module: name it {NAME_RULE}")
+            return None
+        index_file = next((file for file in folder_files if _stem(file) == INDEX), None)
+        if index_file is None:
+            self.error(self._docs_path(folder + "/"), None, "a module folder needs an index.md")
+        lessons: list[_Source] = []
+        for file in folder_files:
+            if file is index_file:
+                continue
+            lesson_name = NUMBERED_NAME.fullmatch(_stem(file))
+            if lesson_name is None:
+                self.error(file, None, f"a lesson file is named {NAME_RULE}, then .md")
+                continue
+            lesson = self.source(file, number=int(lesson_name["number"]),
+                                 slug=lesson_name["slug"], keys=LESSON_KEYS)
+            if lesson is not None:
+                lessons.append(lesson)
+        lessons.sort(key=lambda lesson: lesson.number)
+        self.check_unique_numbers(lessons, "lesson", lambda lesson: lesson.file)
+        index = self.source(index_file, number=0, slug="", keys=PAGE_KEYS) if index_file else None
+        return _Module(int(name["number"]), name["slug"], index, lessons)
+
+    def check_unique_numbers(self, items: list[Any], kind: str, file_of: Any) -> None:
+        counts = Counter(item.number for item in items)
+        for item in items:
+            if counts[item.number] > 1 and file_of(item) is not None:
+                others = [
+                    self._path(file_of(other)) for other in items
+                    if other.number == item.number and other is not item
+                ]
+                self.error(file_of(item), None,
+                           f"{kind} number {item.number} is also used by {', '.join(others)}")
+
+    def publish(self, files: Files, modules: list[_Module], *, include_drafts: bool) -> None:
+        """Give course files prefix-free URLs, drop unserved drafts, and catch URL collisions."""
+        for module in modules:
+            if module.index is not None:
+                module.index.file = _move(files, module.index.file, f"{module.slug}/{INDEX}")
+            kept = []
+            for lesson in module.lessons:
+                if lesson.meta.draft and not include_drafts:
+                    files.remove(lesson.file)
+                    continue
+                lesson.file = _move(files, lesson.file, f"{module.slug}/{lesson.slug}",
+                                    draft=lesson.meta.draft)
+                kept.append(lesson)
+            module.lessons = kept
+        destinations: dict[str, list[File]] = defaultdict(list)
+        for file in files:
+            if file.inclusion.is_in_serve():
+                destinations[file.dest_uri].append(file)
+        for dest_uri, clashing in destinations.items():
+            if len(clashing) > 1:
+                names = ", ".join(self._path(file) for file in clashing)
+                for file in clashing:
+                    if file.is_documentation_page():
+                        self.error(file, None,
+                                   f"its URL collides once number prefixes are dropped: "
+                                   f"{names} all become {dest_uri}")
+
+    # -- front matter -------------------------------------------------------------------------
+
+    def source(self, file: File, *, number: int, slug: str, keys: frozenset[str]) -> _Source | None:
+        data = self.front_matter(file)
+        if data is None:
+            return None
+        meta = self.validate(file, data, keys)
+        return _Source(file, number, slug, meta) if meta is not None else None
+
+    def front_matter(self, file: File) -> dict[str, Any] | None:
+        try:
+            text = file.content_string
+        except UnicodeDecodeError:
+            self.error(file, None, "is not UTF-8 text")
+            return None
+        match = YAML_RE.match(text.lstrip("\ufeff"))
+        if match is None:
+            self.error(file, "front matter",
+                       "missing: the file must start with a --- block holding title, description …")
+            return None
+        try:
+            data = yaml.safe_load(match.group(1))
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            where = f" (line {mark.line + 2})" if mark is not None else ""
+            problem = getattr(error, "problem", None) or "cannot be read"
+            self.error(file, "front matter", f"not valid YAML{where}: {problem}")
+            return None
+        if not isinstance(data, dict):
+            self.error(file, "front matter", "must be a mapping of fields such as `title: ...`")
+            return None
+        return data
+
+    def validate(self, file: File, data: dict[Any, Any], keys: frozenset[str]) -> FrontMatter | None:
+        errors_before = len(self.errors)
+        for key in data:
+            if key not in keys:
+                self.error(file, str(key), f"unknown field (allowed: {', '.join(sorted(keys))})")
+        title = self.text(file, data, "title", required=True, maximum=TITLE_MAX)
+        description = self.text(file, data, "description", required=True)
+        if description is not None:
+            low, high = DESCRIPTION_RECOMMENDED
+            if not low <= len(description) <= high:
+                self.warn(file, "description",
+                          f"{len(description)} characters; {low}-{high} is recommended")
+        summary = self.text(file, data, "summary", maximum=SUMMARY_MAX)
+        lesson = "keywords" in keys
+        keywords = self.keywords(file, data.get("keywords")) if lesson else ()
+        newsletter = self.flag(file, data, "newsletter", default=True)
+        draft = self.flag(file, data, "draft", default=False)
+        updated = self.date(file, data.get("updated"))
+        if len(self.errors) > errors_before or title is None or description is None:
+            return None
+        return FrontMatter(title, description, summary, keywords, newsletter, updated, draft)
+
+    def text(self, file: File, data: dict[Any, Any], key: str, *, required: bool = False,
+             maximum: int | None = None) -> str | None:
+        if key not in data or data[key] is None:
+            if required:
+                self.error(file, key, "is required")
+            return None
+        value = data[key]
+        if not isinstance(value, str):
+            self.error(file, key, f"must be text, got {_describe(value)} (quote it)")
+            return None
+        value = " ".join(value.split())
+        if not value:
+            self.error(file, key, "must not be empty")
+            return None
+        if maximum is not None and len(value) > maximum:
+            self.error(file, key, f"{len(value)} characters; at most {maximum} are allowed")
+            return None
+        return value
+
+    def keywords(self, file: File, value: object) -> tuple[str, ...]:
+        if value is None:
+            self.error(file, "keywords", "is required: a list of 1-10 phrases, the focus first")
+            return ()
+        if not isinstance(value, list):
+            self.error(file, "keywords", f"must be a list like [first, second], got {_describe(value)}")
+            return ()
+        if not 1 <= len(value) <= KEYWORDS_MAX:
+            self.error(file, "keywords", f"has {len(value)} entries; 1-{KEYWORDS_MAX} are allowed")
+            return ()
+        phrases = []
+        for position, keyword in enumerate(value, start=1):
+            if not isinstance(keyword, str) or not keyword.strip():
+                self.error(file, "keywords", f"entry {position} must be non-empty text")
+                return ()
+            phrases.append(" ".join(keyword.split()))
+        return tuple(phrases)
+
+    def flag(self, file: File, data: dict[Any, Any], key: str, *, default: bool) -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            self.error(file, key, f"must be true or false, got {_describe(value)}")
+            return default
+        return value
+
+    def date(self, file: File, value: object) -> dt.date | None:
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.error(file, "updated", f"must be a date like 2026-11-27, got {_describe(value)}")
+        return None
+
+    # -- assembly -----------------------------------------------------------------------------
+
+    def course(self, home: _Source, modules: list[_Module]) -> Course:
+        built_modules: list[Module] = []
+        position = 0
+        for source_module in modules:
+            index = source_module.index
+            assert index is not None  # a module without index.md is an error above
+            module = Module(index.file.src_uri, index.file.url, index.meta,
+                            number=source_module.number)
+            for source in source_module.lessons:
+                position += 1
+                module.lessons.append(Lesson(source.file.src_uri, source.file.url, source.meta,
+                                             module=module, number=source.number,
+                                             position=position))
+            built_modules.append(module)
+        return Course(
+            name=self.config.site_name,
+            provider=provider_from_config(self.config),
+            home=Page(home.file.src_uri, home.file.url, home.meta),
+            modules=built_modules,
+        )
+
+    def _docs_path(self, relative: str) -> str:
+        docs = Path(self.config.docs_dir)
+        project = Path(self.config.config_file_path or ".").resolve().parent
+        try:
+            return (docs.resolve().relative_to(project) / relative).as_posix() + (
+                "/" if relative.endswith("/") else "")
+        except ValueError:
+            return (docs / relative).as_posix()
+
+
+@dataclass
+class _Module:
+    number: int
+    slug: str
+    index: _Source | None
+    lessons: list[_Source]
+
+    @property
+    def index_file(self) -> File | None:
+        return self.index.file if self.index is not None else None
+
+
+def _stem(file: File) -> str:
+    return posixpath.splitext(posixpath.basename(file.src_uri))[0]
+
+
+def _move(files: Files, file: File, path_without_suffix: str, *, draft: bool = False) -> File:
+    """Swap `file` for a copy published at `path_without_suffix` (MkDocs' own URL style).
+
+    A draft that is kept (only in `mkdocs serve`) gets MkDocs' DRAFT level: built with a
+    DRAFT marker for the preview, never published.
+    """
+    if file.use_directory_urls and not path_without_suffix.endswith(f"/{INDEX}"):
+        dest_uri = f"{path_without_suffix}/{INDEX}.html"
+    else:
+        dest_uri = f"{path_without_suffix}.html"
+    moved = File(file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls,
+                 dest_uri=dest_uri,
+                 inclusion=InclusionLevel.DRAFT if draft else file.inclusion)
+    files.remove(file)
+    files.append(moved)
+    return moved
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, list | dict):
+        return "a list" if isinstance(value, list) else "a mapping"
+    return f"{type(value).__name__} {value!r}"
+
+

@@ -1,0 +1,102 @@
+"""Course structure: validates every course file, gives pages prefix-free URLs, builds the nav.
+
+The model itself lives in hooks/course.py; this hook reads it once per build (`on_files`) and
+hands MkDocs the navigation it implies, so adding a lesson means adding one file.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import course
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+
+# `mkdocs serve` previews drafts; `mkdocs build` leaves them out. Set once per process.
+_serving_drafts = False
+
+
+def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+    global _serving_drafts
+    _serving_drafts = command == "serve"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
+    try:
+        course.provider_from_config(config)
+    except course.CourseError as error:
+        raise PluginError(str(error)) from None
+    return None
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
+    try:
+        loaded, warnings = course.load(files, config, include_drafts=_serving_drafts)
+    except course.CourseError as error:
+        raise PluginError(str(error)) from None
+    for warning in warnings:
+        log.warning(str(warning))
+    config.nav = navigation(loaded)
+    return files
+
+
+def on_page_markdown(
+    markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+) -> str | None:
+    escape_titles_at_source(page)
+    return None
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    warn_about_body_h1(html, page, config)
+    return None
+
+
+def on_page_context(
+    context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any] | None:
+    context["course_page"] = course.current().page(page.file.src_uri)
+    return context
+
+
+def navigation(loaded: course.Course) -> list[str | dict[str, list[str]]]:
+    """MkDocs `nav:` for the course: home, then each module's overview and lessons in order."""
+    return [
+        loaded.home.src_uri,
+        *(
+            # Section titles reach Material's templates unescaped, like page titles.
+            {escape(module.title): [module.src_uri, *(l.src_uri for l in module.lessons)]}
+            for module in loaded.modules
+        ),
+    ]
+
+
+def escape_titles_at_source(page: Page) -> None:
+    """Store title and description as escaped Markup in `page.meta`.
+
+    Material prints `page.meta.title`, `page.title` and `page.meta.description` without
+    escaping in several partials (head, header, navigation, footer) and in the search index;
+    Markup is printed as it is by those and left alone by `| e`, so a title like
+    `Dict<str, T>` shows as text everywhere.
+    """
+    entry = course.current().page(page.file.src_uri)
+    if entry is None:
+        return
+    page.meta["title"] = escape(entry.meta.title)
+    page.meta["description"] = escape(entry.meta.description)
+
+
+def warn_about_body_h1(html: str, page: Page, config: MkDocsConfig) -> None:
+    if course.current().page(page.file.src_uri) is None or "<h1" not in html:
+        return
+    log.warning(
+        f"{course.display_path(page.file, config)}: body: has its own h1 heading; the page "
+        "title comes from the front matter `title`, so start sections at ##"
+    )

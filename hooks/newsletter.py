@@ -1,0 +1,56 @@
+"""The newsletter footer: validated from `extra.newsletter`, shown at the end of every lesson.
+
+overrides/partials/newsletter.html renders it from the `newsletter` context this hook sets;
+a lesson hides it with `newsletter: false`. The 404 page has no course page, so no footer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+import course
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+FIELDS = ("title", "text", "url", "label")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
+    newsletter_settings(config)
+    return None
+
+
+def on_page_context(
+    context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any] | None:
+    context["newsletter"] = newsletter_for(page, config)
+    return context
+
+
+def newsletter_settings(config: MkDocsConfig) -> dict[str, str]:
+    """`extra.newsletter`, or a PluginError naming the key that is missing or wrong."""
+    settings = config.extra.get("newsletter")
+    if not isinstance(settings, dict):
+        raise PluginError(
+            "mkdocs.yml: extra.newsletter: is required, with " + ", ".join(FIELDS)
+        )
+    for key in FIELDS:
+        value = settings.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise PluginError(f"mkdocs.yml: extra.newsletter.{key}: is required (non-empty text)")
+    url = urlsplit(settings["url"])
+    if url.scheme != "https" or not url.netloc:
+        raise PluginError(
+            f"mkdocs.yml: extra.newsletter.url: must be an https:// URL, got {settings['url']!r}"
+        )
+    return {key: settings[key].strip() for key in FIELDS}
+
+
+def newsletter_for(page: Page, config: MkDocsConfig) -> dict[str, str] | None:
+    entry = course.current().page(page.file.src_uri)
+    if not isinstance(entry, course.Lesson) or not entry.meta.newsletter:
+        return None
+    return newsletter_settings(config)
