@@ -47,8 +47,7 @@ def ensure_environment() -> Path:
         venv.create(VENV, with_pip=True)
     print(f"dev.py: installing {LOCK.name} into {VENV.name}/", flush=True)
     subprocess.run(
-        [python, "-m", "pip", "install", "--quiet", "--require-hashes", "--no-deps",
-         "-r", LOCK],
+        [python, "-m", "pip", "install", "--quiet", "--require-hashes", "--no-deps", "-r", LOCK],
         check=True,
     )
     STAMP.write_text(lock_digest + "\n")

@@ -159,8 +159,7 @@ def load(
     _current = None
     reader = _Reader(config)
     sources = [
-        file
-        for file in files.documentation_pages(inclusion=lambda level: not level.is_excluded())
+        file for file in files.documentation_pages(inclusion=lambda level: not level.is_excluded())
     ]
     course = reader.read(sources, files, include_drafts=include_drafts)
     if course is None:
@@ -202,6 +201,130 @@ def _is_web_url(value: object, *, schemes: tuple[str, ...] = ("http", "https")) 
     return parts.scheme in schemes and bool(parts.netloc)
 
 
+class FrontMatterCheck:
+    """Reads and validates one file's front matter, collecting every problem it finds."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
+
+    def error(self, field: str | None, message: str) -> None:
+        self.errors.append(Problem(self.path, field, message))
+
+    def warn(self, field: str | None, message: str) -> None:
+        self.warnings.append(Problem(self.path, field, message))
+
+    def read(self, text: str, keys: frozenset[str]) -> FrontMatter | None:
+        """The front matter at the top of `text`, validated against the allowed `keys`."""
+        data = self.parse(text)
+        return self.validate(data, keys) if data is not None else None
+
+    def parse(self, text: str) -> dict[Any, Any] | None:
+        match = YAML_RE.match(text.lstrip("\ufeff"))
+        if match is None:
+            self.error("front matter", "missing: start the file with a --- block (title, ...)")
+            return None
+        try:
+            data = yaml.safe_load(match.group(1))
+        except ValueError as error:  # a YAML value that is no value, such as 2026-13-45
+            self.error("front matter", f"not valid YAML: {error}")
+            return None
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            # +2: the mark counts from 0, inside the block that starts after the first ---.
+            where = f" (line {mark.line + 2})" if mark is not None else ""
+            problem = getattr(error, "problem", None) or "cannot be read"
+            self.error("front matter", f"not valid YAML{where}: {problem}")
+            return None
+        if not isinstance(data, dict):
+            self.error("front matter", "must be a mapping of fields such as `title: ...`")
+            return None
+        return data
+
+    def validate(self, data: dict[Any, Any], keys: frozenset[str]) -> FrontMatter | None:
+        errors_before = len(self.errors)
+        for key in data:
+            if key not in keys:
+                self.error(str(key), f"unknown field (allowed: {', '.join(sorted(keys))})")
+        title = self.text(data, "title", required=True, maximum=TITLE_MAX)
+        description = self.text(data, "description", required=True)
+        if description is not None:
+            low, high = DESCRIPTION_RECOMMENDED
+            if not low <= len(description) <= high:
+                self.warn(
+                    "description", f"{len(description)} characters; {low}-{high} are recommended"
+                )
+        summary = self.text(data, "summary", maximum=SUMMARY_MAX)
+        keywords = self.keywords(data.get("keywords")) if "keywords" in keys else ()
+        newsletter = self.flag(data, "newsletter", default=True)
+        draft = self.flag(data, "draft", default=False)
+        updated = self.date(data.get("updated"))
+        if len(self.errors) > errors_before or title is None or description is None:
+            return None
+        return FrontMatter(title, description, summary, keywords, newsletter, updated, draft)
+
+    def text(
+        self, data: dict[Any, Any], key: str, *, required: bool = False, maximum: int | None = None
+    ) -> str | None:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.error(key, "is required")
+            return None
+        if not isinstance(value, str):
+            self.error(key, f"must be text, got {_describe(value)} (put it in quotes)")
+            return None
+        value = " ".join(value.split())
+        if not value:
+            self.error(key, "must not be empty")
+            return None
+        if maximum is not None and len(value) > maximum:
+            self.error(key, f"{len(value)} characters; at most {maximum} are allowed")
+            return None
+        return value
+
+    def keywords(self, value: object) -> tuple[str, ...]:
+        if value is None:
+            self.error("keywords", f"is required: a list of 1-{KEYWORDS_MAX} phrases, focus first")
+            return ()
+        if not isinstance(value, list):
+            self.error("keywords", f"must be a list like [first, second], got {_describe(value)}")
+            return ()
+        if not 1 <= len(value) <= KEYWORDS_MAX:
+            self.error("keywords", f"has {len(value)} entries; 1-{KEYWORDS_MAX} are allowed")
+            return ()
+        phrases = []
+        for position, keyword in enumerate(value, start=1):
+            if not isinstance(keyword, str) or not keyword.strip():
+                self.error("keywords", f"entry {position} must be non-empty text")
+                return ()
+            phrases.append(" ".join(keyword.split()))
+        return tuple(phrases)
+
+    def flag(self, data: dict[Any, Any], key: str, *, default: bool) -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            self.error(key, f"must be true or false, got {_describe(value)}")
+            return default
+        return value
+
+    def date(self, value: object) -> dt.date | None:
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.error("updated", f"must be a date like 2026-11-27, got {_describe(value)}")
+        return None
+
+
 class _Reader:
     """Collects every problem of every file while it reads the course."""
 
@@ -212,9 +335,6 @@ class _Reader:
 
     def error(self, file: File | str, field: str | None, message: str) -> None:
         self.errors.append(Problem(self._path(file), field, message))
-
-    def warn(self, file: File, field: str | None, message: str) -> None:
-        self.warnings.append(Problem(self._path(file), field, message))
 
     def _path(self, file: File | str) -> str:
         return file if isinstance(file, str) else display_path(file, self.config)
@@ -266,25 +386,30 @@ class _Reader:
             if lesson_name is None:
                 self.error(file, None, f"a lesson file is named {NAME_RULE}, then .md")
                 continue
-            lesson = self.source(file, number=int(lesson_name["number"]),
-                                 slug=lesson_name["slug"], keys=LESSON_KEYS)
+            lesson = self.source(
+                file, number=int(lesson_name["number"]), slug=lesson_name["slug"], keys=LESSON_KEYS
+            )
             if lesson is not None:
                 lessons.append(lesson)
         lessons.sort(key=lambda lesson: lesson.number)
         self.check_unique_numbers(lessons, "lesson", lambda lesson: lesson.file)
         index = self.source(index_file, number=0, slug="", keys=PAGE_KEYS) if index_file else None
-        return _Module(int(name["number"]), name["slug"], index, lessons)
+        return _Module(folder, int(name["number"]), name["slug"], index, lessons)
 
     def check_unique_numbers(self, items: list[Any], kind: str, file_of: Any) -> None:
         counts = Counter(item.number for item in items)
         for item in items:
             if counts[item.number] > 1 and file_of(item) is not None:
                 others = [
-                    self._path(file_of(other)) for other in items
+                    self._path(file_of(other))
+                    for other in items
                     if other.number == item.number and other is not item
                 ]
-                self.error(file_of(item), None,
-                           f"{kind} number {item.number} is also used by {', '.join(others)}")
+                self.error(
+                    file_of(item),
+                    None,
+                    f"{kind} number {item.number} is also used by {', '.join(others)}",
+                )
 
     def publish(self, files: Files, modules: list[_Module], *, include_drafts: bool) -> None:
         """Give course files prefix-free URLs, drop unserved drafts, and catch URL collisions."""
@@ -296,10 +421,12 @@ class _Reader:
                 if lesson.meta.draft and not include_drafts:
                     files.remove(lesson.file)
                     continue
-                lesson.file = _move(files, lesson.file, f"{module.slug}/{lesson.slug}",
-                                    draft=lesson.meta.draft)
+                lesson.file = _move(
+                    files, lesson.file, f"{module.slug}/{lesson.slug}", draft=lesson.meta.draft
+                )
                 kept.append(lesson)
             module.lessons = kept
+            self.move_other_files(files, module)
         destinations: dict[str, list[File]] = defaultdict(list)
         for file in files:
             if file.inclusion.is_in_serve():
@@ -309,123 +436,41 @@ class _Reader:
                 names = ", ".join(self._path(file) for file in clashing)
                 for file in clashing:
                     if file.is_documentation_page():
-                        self.error(file, None,
-                                   f"its URL collides once number prefixes are dropped: "
-                                   f"{names} all become {dest_uri}")
+                        self.error(
+                            file,
+                            None,
+                            f"its URL collides once number prefixes are dropped: "
+                            f"{names} all become {dest_uri}",
+                        )
+
+    def move_other_files(self, files: Files, module: _Module) -> None:
+        """Images and other files in a module folder follow its pages to the prefix-free URL."""
+        prefix = module.folder + "/"
+        for file in list(files):
+            if file.src_uri.startswith(prefix) and not file.is_documentation_page():
+                dest_uri = f"{module.slug}/{file.src_uri.removeprefix(prefix)}"
+                moved = File(
+                    file.src_uri,
+                    file.src_dir,
+                    file.dest_dir,
+                    file.use_directory_urls,
+                    dest_uri=dest_uri,
+                    inclusion=file.inclusion,
+                )
+                _swap(files, file, moved)
 
     # -- front matter -------------------------------------------------------------------------
 
     def source(self, file: File, *, number: int, slug: str, keys: frozenset[str]) -> _Source | None:
-        data = self.front_matter(file)
-        if data is None:
-            return None
-        meta = self.validate(file, data, keys)
-        return _Source(file, number, slug, meta) if meta is not None else None
-
-    def front_matter(self, file: File) -> dict[str, Any] | None:
+        check = FrontMatterCheck(self._path(file))
         try:
-            text = file.content_string
+            meta = check.read(file.content_string, keys)
         except UnicodeDecodeError:
-            self.error(file, None, "is not UTF-8 text")
-            return None
-        match = YAML_RE.match(text.lstrip("\ufeff"))
-        if match is None:
-            self.error(file, "front matter",
-                       "missing: the file must start with a --- block holding title, description …")
-            return None
-        try:
-            data = yaml.safe_load(match.group(1))
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f" (line {mark.line + 2})" if mark is not None else ""
-            problem = getattr(error, "problem", None) or "cannot be read"
-            self.error(file, "front matter", f"not valid YAML{where}: {problem}")
-            return None
-        if not isinstance(data, dict):
-            self.error(file, "front matter", "must be a mapping of fields such as `title: ...`")
-            return None
-        return data
-
-    def validate(self, file: File, data: dict[Any, Any], keys: frozenset[str]) -> FrontMatter | None:
-        errors_before = len(self.errors)
-        for key in data:
-            if key not in keys:
-                self.error(file, str(key), f"unknown field (allowed: {', '.join(sorted(keys))})")
-        title = self.text(file, data, "title", required=True, maximum=TITLE_MAX)
-        description = self.text(file, data, "description", required=True)
-        if description is not None:
-            low, high = DESCRIPTION_RECOMMENDED
-            if not low <= len(description) <= high:
-                self.warn(file, "description",
-                          f"{len(description)} characters; {low}-{high} is recommended")
-        summary = self.text(file, data, "summary", maximum=SUMMARY_MAX)
-        lesson = "keywords" in keys
-        keywords = self.keywords(file, data.get("keywords")) if lesson else ()
-        newsletter = self.flag(file, data, "newsletter", default=True)
-        draft = self.flag(file, data, "draft", default=False)
-        updated = self.date(file, data.get("updated"))
-        if len(self.errors) > errors_before or title is None or description is None:
-            return None
-        return FrontMatter(title, description, summary, keywords, newsletter, updated, draft)
-
-    def text(self, file: File, data: dict[Any, Any], key: str, *, required: bool = False,
-             maximum: int | None = None) -> str | None:
-        if key not in data or data[key] is None:
-            if required:
-                self.error(file, key, "is required")
-            return None
-        value = data[key]
-        if not isinstance(value, str):
-            self.error(file, key, f"must be text, got {_describe(value)} (quote it)")
-            return None
-        value = " ".join(value.split())
-        if not value:
-            self.error(file, key, "must not be empty")
-            return None
-        if maximum is not None and len(value) > maximum:
-            self.error(file, key, f"{len(value)} characters; at most {maximum} are allowed")
-            return None
-        return value
-
-    def keywords(self, file: File, value: object) -> tuple[str, ...]:
-        if value is None:
-            self.error(file, "keywords", "is required: a list of 1-10 phrases, the focus first")
-            return ()
-        if not isinstance(value, list):
-            self.error(file, "keywords", f"must be a list like [first, second], got {_describe(value)}")
-            return ()
-        if not 1 <= len(value) <= KEYWORDS_MAX:
-            self.error(file, "keywords", f"has {len(value)} entries; 1-{KEYWORDS_MAX} are allowed")
-            return ()
-        phrases = []
-        for position, keyword in enumerate(value, start=1):
-            if not isinstance(keyword, str) or not keyword.strip():
-                self.error(file, "keywords", f"entry {position} must be non-empty text")
-                return ()
-            phrases.append(" ".join(keyword.split()))
-        return tuple(phrases)
-
-    def flag(self, file: File, data: dict[Any, Any], key: str, *, default: bool) -> bool:
-        value = data.get(key, default)
-        if not isinstance(value, bool):
-            self.error(file, key, f"must be true or false, got {_describe(value)}")
-            return default
-        return value
-
-    def date(self, file: File, value: object) -> dt.date | None:
-        if value is None:
-            return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        self.error(file, "updated", f"must be a date like 2026-11-27, got {_describe(value)}")
-        return None
+            check.error(None, "is not UTF-8 text")
+            meta = None
+        self.errors.extend(check.errors)
+        self.warnings.extend(check.warnings)
+        return _Source(file, number, slug, meta) if meta is not None else None
 
     # -- assembly -----------------------------------------------------------------------------
 
@@ -435,13 +480,21 @@ class _Reader:
         for source_module in modules:
             index = source_module.index
             assert index is not None  # a module without index.md is an error above
-            module = Module(index.file.src_uri, index.file.url, index.meta,
-                            number=source_module.number)
+            module = Module(
+                index.file.src_uri, index.file.url, index.meta, number=source_module.number
+            )
             for source in source_module.lessons:
                 position += 1
-                module.lessons.append(Lesson(source.file.src_uri, source.file.url, source.meta,
-                                             module=module, number=source.number,
-                                             position=position))
+                module.lessons.append(
+                    Lesson(
+                        source.file.src_uri,
+                        source.file.url,
+                        source.meta,
+                        module=module,
+                        number=source.number,
+                        position=position,
+                    )
+                )
             built_modules.append(module)
         return Course(
             name=self.config.site_name,
@@ -455,13 +508,15 @@ class _Reader:
         project = Path(self.config.config_file_path or ".").resolve().parent
         try:
             return (docs.resolve().relative_to(project) / relative).as_posix() + (
-                "/" if relative.endswith("/") else "")
+                "/" if relative.endswith("/") else ""
+            )
         except ValueError:
             return (docs / relative).as_posix()
 
 
 @dataclass
 class _Module:
+    folder: str  # its name in docs/, `01-introduction`
     number: int
     slug: str
     index: _Source | None
@@ -486,12 +541,21 @@ def _move(files: Files, file: File, path_without_suffix: str, *, draft: bool = F
         dest_uri = f"{path_without_suffix}/{INDEX}.html"
     else:
         dest_uri = f"{path_without_suffix}.html"
-    moved = File(file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls,
-                 dest_uri=dest_uri,
-                 inclusion=InclusionLevel.DRAFT if draft else file.inclusion)
-    files.remove(file)
-    files.append(moved)
-    return moved
+    moved = File(
+        file.src_uri,
+        file.src_dir,
+        file.dest_dir,
+        file.use_directory_urls,
+        dest_uri=dest_uri,
+        inclusion=InclusionLevel.DRAFT if draft else file.inclusion,
+    )
+    return _swap(files, file, moved)
+
+
+def _swap(files: Files, old: File, new: File) -> File:
+    files.remove(old)
+    files.append(new)
+    return new
 
 
 def _describe(value: object) -> str:
@@ -500,5 +564,3 @@ def _describe(value: object) -> str:
     if isinstance(value, list | dict):
         return "a list" if isinstance(value, list) else "a mapping"
     return f"{type(value).__name__} {value!r}"
-
-

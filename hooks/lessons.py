@@ -17,7 +17,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-log = get_plugin_logger(__name__)
+# Warnings read "course: docs/…: field: problem".
+log = get_plugin_logger("course")
 
 # `mkdocs serve` previews drafts; `mkdocs build` leaves them out. Set once per process.
 _serving_drafts = False
@@ -72,7 +73,7 @@ def navigation(loaded: course.Course) -> list[str | dict[str, list[str]]]:
         loaded.home.src_uri,
         *(
             # Section titles reach Material's templates unescaped, like page titles.
-            {escape(module.title): [module.src_uri, *(l.src_uri for l in module.lessons)]}
+            {escape(module.title): [module.src_uri, *(lesson.src_uri for lesson in module.lessons)]}
             for module in loaded.modules
         ),
     ]

@@ -6,6 +6,7 @@ a lesson hides it with `newsletter: false`. The 404 page has no course page, so 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,8 +20,9 @@ FIELDS = ("title", "text", "url", "label")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
-    newsletter_settings(config)
-    return None
+    # Validated once per build; pages read the cleaned settings back from extra.
+    config.extra["newsletter"] = newsletter_settings(config.extra)
+    return config
 
 
 def on_page_context(
@@ -30,13 +32,11 @@ def on_page_context(
     return context
 
 
-def newsletter_settings(config: MkDocsConfig) -> dict[str, str]:
+def newsletter_settings(extra: Mapping[str, Any]) -> dict[str, str]:
     """`extra.newsletter`, or a PluginError naming the key that is missing or wrong."""
-    settings = config.extra.get("newsletter")
+    settings = extra.get("newsletter")
     if not isinstance(settings, dict):
-        raise PluginError(
-            "mkdocs.yml: extra.newsletter: is required, with " + ", ".join(FIELDS)
-        )
+        raise PluginError("mkdocs.yml: extra.newsletter: is required, with " + ", ".join(FIELDS))
     for key in FIELDS:
         value = settings.get(key)
         if not isinstance(value, str) or not value.strip():
@@ -53,4 +53,4 @@ def newsletter_for(page: Page, config: MkDocsConfig) -> dict[str, str] | None:
     entry = course.current().page(page.file.src_uri)
     if not isinstance(entry, course.Lesson) or not entry.meta.newsletter:
         return None
-    return newsletter_settings(config)
+    return config.extra["newsletter"]

@@ -35,8 +35,12 @@ def sha256(path: Path) -> str:
 
 def download(version: str, workdir: Path) -> Path:
     """`npm pack` checks the tarball against the registry's integrity hash."""
-    subprocess.run(["npm", "pack", f"mermaid@{version}", "--silent"], cwd=workdir, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["npm", "pack", f"mermaid@{version}", "--silent"],
+        cwd=workdir,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     tarball = next(workdir.glob("mermaid-*.tgz"))
     with tarfile.open(tarball) as archive:
         archive.extractall(workdir, filter="data")
@@ -76,8 +80,10 @@ def main(version: str) -> None:
         manifest = vendor(download(version, Path(workdir)))
     MANIFEST.write_text(json.dumps(manifest, indent=2) + "\n")
     set_plugin_version(str(manifest["version"]))
-    print(f"vendored mermaid {manifest['version']}: {len(manifest['files'])} files in "
-          f"{TARGET.relative_to(ROOT)}")
+    print(
+        f"vendored mermaid {manifest['version']}: {len(manifest['files'])} files in "
+        f"{TARGET.relative_to(ROOT)}"
+    )
 
 
 if __name__ == "__main__":

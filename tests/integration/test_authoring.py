@@ -1,0 +1,115 @@
+"""What authors write, as readers get it: escaping, drafts, ordering, optional fields."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import add_fixture, build_site
+
+CASE = "introduction/case/"
+
+
+def only(soup, selector: str):
+    found = soup.select(selector)
+    assert len(found) == 1, f"{selector}: {len(found)} elements"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "fixture", ["script-title", "generics-title"],
+)
+def test_titles_show_as_text_everywhere_and_run_nothing(project, fixture: str) -> None:
+    add_fixture(project, f"lessons/{fixture}.md", "01-introduction/02-case.md")
+    built = build_site(project)
+    title = {
+        "script-title": '"><script>alert(1)</script>',
+        "generics-title": "Generics: Dict<str, T> & more",
+    }[fixture]
+    for path in (CASE, "introduction/what-is-fastapi/", ""):
+        soup = built.html(path)
+        scripts = " ".join(script.get_text() for script in soup.find_all("script"))
+        assert "alert(" not in scripts
+        assert soup.find_all("img") == [] or all(not img.get("onerror") for img in soup("img"))
+        nav_titles = [a.get_text(strip=True) for a in soup.select("nav.md-nav--primary a")]
+        assert title in nav_titles, path
+    soup = built.html(CASE)
+    assert only(soup, "h1").get_text() == title
+    assert only(soup, "title").get_text() == f"{title} - The FastAPI Course"
+    assert only(soup, 'meta[property="og:title"]')["content"] == title
+    assert only(soup, 'meta[name="twitter:title"]')["content"] == title
+    assert only(soup, ".md-header__topic:last-child .md-ellipsis").get_text(strip=True) == title
+    next_link = only(built.html("introduction/what-is-fastapi/"), "a.md-footer__link--next")
+    assert next_link.select_one(".md-ellipsis").get_text(strip=True) == title
+    # The search index holds HTML that Material inserts as markup: it must be escaped there.
+    index = json.loads((built.site_dir / "search/search_index.json").read_text())
+    entry = next(doc for doc in index["docs"] if doc["location"] == CASE)
+    assert "<" not in entry["title"]
+
+
+def test_hostile_description_and_summary_stay_text(project) -> None:
+    add_fixture(project, "lessons/script-title.md", "01-introduction/02-case.md")
+    soup = build_site(project).html(CASE)
+    description = 'A description with </script><script>alert(2)</script> and "quotes" & ampersands in it.'
+    assert only(soup, 'meta[name="description"]')["content"] == description
+    assert only(soup, 'meta[property="og:description"]')["content"] == description
+    assert only(soup, "p.course-lead").get_text() == (
+        "A summary <img src=x onerror=alert(3)> that must stay text."
+    )
+
+
+def test_drafts_are_left_out_of_the_build(project) -> None:
+    add_fixture(project, "lessons/draft.md", "01-introduction/02-case.md")
+    built = build_site(project)
+    assert not (built.site_dir / CASE).exists()
+    nav = built.html("introduction/what-is-fastapi/").select("nav.md-nav--primary a")
+    assert "A lesson still being written" not in [a.get_text(strip=True) for a in nav]
+    index = (built.site_dir / "search/search_index.json").read_text()
+    assert "A lesson still being written" not in index
+    assert "introduction/case/" not in (built.site_dir / "sitemap.xml").read_text()
+
+
+def test_drafts_are_served_for_preview(project) -> None:
+    add_fixture(project, "lessons/draft.md", "01-introduction/02-case.md")
+    built = build_site(project, serve=True)
+    soup = built.html(CASE)
+    assert only(soup, "h1").get_text() == "A lesson still being written"
+    assert only(soup, ".mkdocs-draft-marker").get_text() == "DRAFT"
+    nav = built.html("introduction/what-is-fastapi/").select("nav.md-nav--primary a")
+    assert "A lesson still being written" in [a.get_text(strip=True) for a in nav]
+
+
+def test_navigation_orders_modules_and_lessons_numerically(project) -> None:
+    add_fixture(project, "layouts/numeric-order", "")
+    built = build_site(project)
+    nav = built.html("advanced/tenth/").select_one("nav.md-nav--primary")
+    titles = [a.get_text(strip=True) for a in nav.select("a.md-nav__link")]
+    assert titles == [
+        "The FastAPI Course", "Introduction", "What is FastAPI?", "Basics", "Setup",
+        "Advanced", "Second", "Third", "Tenth",
+    ]
+    assert (built.site_dir / "advanced/images/notes.txt").is_file()
+
+
+def test_newsletter_false_hides_the_footer(project) -> None:
+    add_fixture(project, "lessons/newsletter-off.md", "01-introduction/02-case.md")
+    built = build_site(project)
+    assert built.html(CASE).select(".course-newsletter") == []
+    assert len(built.html("introduction/what-is-fastapi/").select(".course-newsletter")) == 1
+
+
+def test_material_page_keys_pass_through(project) -> None:
+    add_fixture(project, "lessons/material-keys.md", "01-introduction/02-case.md")
+    soup = build_site(project).html(CASE)
+    assert soup.select("nav.md-nav--secondary a") == []  # hide: [toc]
+    assert only(soup, "h1").get_text() == "A lesson using Material's own keys"
+
+
+def test_a_diagram_on_the_home_page_loads_mermaid_through_the_import_map(project) -> None:
+    add_fixture(project, "layouts/diagram-on-home", "")
+    soup = build_site(project).html("")
+    assert only(soup, "div.mermaid")
+    import_map = json.loads(only(soup, 'script[type="importmap"]').get_text())
+    specifier = "assets/javascripts/mermaid/mermaid.esm.min.mjs"
+    assert import_map == {"imports": {specifier: f"./{specifier}"}}
+    assert f'import mermaid from "{specifier}"' in only(soup, 'script[type="module"]').get_text()

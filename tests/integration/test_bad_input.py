@@ -1,0 +1,182 @@
+"""Broken lessons, layouts and settings: each stops the build with one line per problem."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import BuildFailed, add_fixture, build_site, config_fixture
+
+LESSON = "docs/01-introduction/02-case.md"
+ALLOWED_LESSON_FIELDS = (
+    "allowed: description, draft, hide, icon, keywords, newsletter, search, status, subtitle, "
+    "summary, template, title, updated"
+)
+
+
+def build_error(project, **overrides) -> list[str]:
+    with pytest.raises(BuildFailed) as raised:
+        build_site(project, **overrides)
+    assert raised.value.warnings == []
+    return [line for error in raised.value.errors for line in error.splitlines()]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        ("missing-title", "title: is required"),
+        ("title-too-long", "title: 74 characters; at most 70 are allowed"),
+        ("title-blank", "title: must not be empty"),
+        ("title-not-text", "title: must be text, got int 2024 (put it in quotes)"),
+        ("missing-description", "description: is required"),
+        ("missing-keywords", "keywords: is required: a list of 1-10 phrases, focus first"),
+        (
+            "keywords-not-a-list",
+            "keywords: must be a list like [first, second], got str 'FastAPI, testing'",
+        ),
+        ("keywords-too-many", "keywords: has 11 entries; 1-10 are allowed"),
+        ("keywords-empty-entry", "keywords: entry 2 must be non-empty text"),
+        ("summary-too-long", "summary: 301 characters; at most 300 are allowed"),
+        ("unknown-field", f"author: unknown field ({ALLOWED_LESSON_FIELDS})"),
+        ("newsletter-not-boolean", "newsletter: must be true or false, got str 'off please'"),
+        ("updated-not-a-date", "updated: must be a date like 2026-11-27, got str 'last tuesday'"),
+        ("draft-not-boolean", "draft: must be true or false, got str 'maybe'"),
+        ("front-matter-not-a-mapping", "front matter: must be a mapping of fields such as `title: ...`"),
+        ("invalid-yaml", "front matter: not valid YAML (line 5): expected ',' or ']', but got '<stream end>'"),
+        ("no-front-matter", "front matter: missing: start the file with a --- block (title, ...)"),
+    ],
+)
+def test_a_front_matter_mistake_stops_the_build_naming_file_and_field(
+    project, fixture: str, expected: str
+) -> None:
+    add_fixture(project, f"front_matter/{fixture}.md", "01-introduction/02-case.md")
+    assert build_error(project) == [f"{LESSON}: {expected}"]
+
+
+def test_every_problem_of_every_file_is_reported_at_once(project) -> None:
+    add_fixture(project, "front_matter/many-problems.md", "01-introduction/02-case.md")
+    add_fixture(project, "front_matter/missing-title.md", "01-introduction/03-other.md")
+    assert build_error(project) == [
+        f"{LESSON}: front matter: not valid YAML: month must be in 1..12",
+        "docs/01-introduction/03-other.md: title: is required",
+    ]
+
+
+def test_module_pages_allow_only_their_fields(project) -> None:
+    index = project / "docs/01-introduction/index.md"
+    index.write_text(index.read_text().replace("---\n\n", "keywords: [modules]\n---\n\n", 1))
+    assert build_error(project) == [
+        "docs/01-introduction/index.md: keywords: unknown field (allowed: description, hide, "
+        "icon, search, status, subtitle, summary, template, title)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        (
+            "lesson-without-number",
+            ["docs/01-introduction/what-next.md: a lesson file is named N-slug: a number, a "
+             "hyphen, then lowercase letters, digits and single hyphens, then .md"],
+        ),
+        (
+            "bad-lesson-name",
+            ["docs/01-introduction/02-Why_Fast.md: a lesson file is named N-slug: a number, a "
+             "hyphen, then lowercase letters, digits and single hyphens, then .md"],
+        ),
+        ("module-without-index", ["docs/02-basics/: a module folder needs an index.md"]),
+        (
+            "duplicate-lesson-number",
+            [
+                "docs/01-introduction/1-also-first.md: lesson number 1 is also used by "
+                "docs/01-introduction/01-what-is-fastapi.md",
+                "docs/01-introduction/01-what-is-fastapi.md: lesson number 1 is also used by "
+                "docs/01-introduction/1-also-first.md",
+            ],
+        ),
+        (
+            "colliding-module-urls",
+            [
+                "docs/01-introduction/index.md: its URL collides once number prefixes are "
+                "dropped: docs/01-introduction/index.md, docs/02-introduction/index.md all "
+                "become introduction/index.html",
+                "docs/02-introduction/index.md: its URL collides once number prefixes are "
+                "dropped: docs/01-introduction/index.md, docs/02-introduction/index.md all "
+                "become introduction/index.html",
+            ],
+        ),
+        (
+            "markdown-at-root",
+            ["docs/about.md: a lesson belongs in a module folder N-slug/ under docs/"],
+        ),
+        (
+            "too-deep",
+            ["docs/01-introduction/extras/01-more.md: too deep: lessons live directly in a "
+             "module folder"],
+        ),
+        (
+            "unnumbered-folder",
+            ["docs/basics/01-first.md: the folder basics/ is not a module: name it N-slug: a "
+             "number, a hyphen, then lowercase letters, digits and single hyphens"],
+        ),
+    ],
+)
+def test_a_layout_mistake_stops_the_build(project, fixture: str, expected: list[str]) -> None:
+    add_fixture(project, f"layouts/{fixture}", "")
+    assert sorted(build_error(project)) == sorted(expected)
+
+
+def test_two_lessons_whose_urls_collide_stop_the_build(project) -> None:
+    add_fixture(project, "layouts/colliding-lesson-urls", "")
+    lines = build_error(project)
+    assert len(lines) == 2
+    assert all(
+        line.endswith("all become introduction/what-is-fastapi/index.html") for line in lines
+    )
+
+
+def test_a_missing_home_page_stops_the_build(project) -> None:
+    (project / "docs/index.md").unlink()
+    assert build_error(project) == ["docs/index.md: the course home page is missing"]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        ("newsletter-http", "mkdocs.yml: extra.newsletter.url: must be an https:// URL, got "
+                            "'http://www.linkedin.com/'"),
+        ("newsletter-missing-label", "mkdocs.yml: extra.newsletter.label: is required "
+                                     "(non-empty text)"),
+        ("newsletter-missing", "mkdocs.yml: extra.newsletter: is required, with title, text, "
+                               "url, label"),
+        ("provider-bad-url", "mkdocs.yml: extra.course.provider.url: must be an http(s) URL, "
+                             "got 'example.org'"),
+    ],
+)
+def test_a_settings_mistake_stops_the_build(project, fixture: str, expected: str) -> None:
+    assert build_error(project, **config_fixture(fixture)) == [expected]
+
+
+def test_a_short_description_is_a_warning_that_strict_builds_refuse(project) -> None:
+    add_fixture(project, "lessons/description-too-short.md", "01-introduction/02-case.md")
+    with pytest.raises(BuildFailed):
+        build_site(project)
+    built = build_site(project, strict=False)
+    assert built.warnings == [f"course: {LESSON}: description: 10 characters; 50-160 are recommended"]
+
+
+def test_an_h1_in_the_body_is_a_warning(project) -> None:
+    add_fixture(project, "layouts/body-h1", "")
+    built = build_site(project, strict=False)
+    assert built.warnings == [
+        "course: docs/01-introduction/02-own-heading.md: body: has its own h1 heading; the page title "
+        "comes from the front matter `title`, so start sections at ##"
+    ]
+
+
+def test_broken_links_and_anchors_are_warnings(project) -> None:
+    add_fixture(project, "layouts/broken-link", "")
+    with pytest.raises(BuildFailed):
+        build_site(project)
+    warnings = build_site(project, strict=False).warnings
+    assert len(warnings) == 2
+    assert "'03-missing.md'" in warnings[0] and "not found" in warnings[0]
+    assert "an anchor '#no-such-heading'" in warnings[1]
