@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import add_fixture, build_site
+from helpers import add_fixture, build_site
 
 CASE = "introduction/case/"
 
@@ -17,7 +17,8 @@ def only(soup, selector: str):
 
 
 @pytest.mark.parametrize(
-    "fixture", ["script-title", "generics-title"],
+    "fixture",
+    ["script-title", "generics-title"],
 )
 def test_titles_show_as_text_everywhere_and_run_nothing(project, fixture: str) -> None:
     add_fixture(project, f"lessons/{fixture}.md", "01-introduction/02-case.md")
@@ -50,7 +51,9 @@ def test_titles_show_as_text_everywhere_and_run_nothing(project, fixture: str) -
 def test_hostile_description_and_summary_stay_text(project) -> None:
     add_fixture(project, "lessons/script-title.md", "01-introduction/02-case.md")
     soup = build_site(project).html(CASE)
-    description = 'A description with </script><script>alert(2)</script> and "quotes" & ampersands in it.'
+    description = (
+        'A description with </script><script>alert(2)</script> and "quotes" & ampersands in it.'
+    )
     assert only(soup, 'meta[name="description"]')["content"] == description
     assert only(soup, 'meta[property="og:description"]')["content"] == description
     assert only(soup, "p.course-lead").get_text() == (
@@ -85,8 +88,15 @@ def test_navigation_orders_modules_and_lessons_numerically(project) -> None:
     nav = built.html("advanced/tenth/").select_one("nav.md-nav--primary")
     titles = [a.get_text(strip=True) for a in nav.select("a.md-nav__link")]
     assert titles == [
-        "The FastAPI Course", "Introduction", "What is FastAPI?", "Basics", "Setup",
-        "Advanced", "Second", "Third", "Tenth",
+        "The FastAPI Course",
+        "Introduction",
+        "What is FastAPI?",
+        "Basics",
+        "Setup",
+        "Advanced",
+        "Second",
+        "Third",
+        "Tenth",
     ]
     assert (built.site_dir / "advanced/images/notes.txt").is_file()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import BuildFailed, add_fixture, build_site, config_fixture
+from helpers import BuildFailed, add_fixture, build_site, config_fixture
 
 LESSON = "docs/01-introduction/02-case.md"
 ALLOWED_LESSON_FIELDS = (
@@ -39,8 +39,14 @@ def build_error(project, **overrides) -> list[str]:
         ("newsletter-not-boolean", "newsletter: must be true or false, got str 'off please'"),
         ("updated-not-a-date", "updated: must be a date like 2026-11-27, got str 'last tuesday'"),
         ("draft-not-boolean", "draft: must be true or false, got str 'maybe'"),
-        ("front-matter-not-a-mapping", "front matter: must be a mapping of fields such as `title: ...`"),
-        ("invalid-yaml", "front matter: not valid YAML (line 5): expected ',' or ']', but got '<stream end>'"),
+        (
+            "front-matter-not-a-mapping",
+            "front matter: must be a mapping of fields such as `title: ...`",
+        ),
+        (
+            "invalid-yaml",
+            "front matter: not valid YAML (line 5): expected ',' or ']', but got '<stream end>'",
+        ),
         ("no-front-matter", "front matter: missing: start the file with a --- block (title, ...)"),
     ],
 )
@@ -74,13 +80,17 @@ def test_module_pages_allow_only_their_fields(project) -> None:
     [
         (
             "lesson-without-number",
-            ["docs/01-introduction/what-next.md: a lesson file is named N-slug: a number, a "
-             "hyphen, then lowercase letters, digits and single hyphens, then .md"],
+            [
+                "docs/01-introduction/what-next.md: a lesson file is named N-slug: a number, a "
+                "hyphen, then lowercase letters, digits and single hyphens, then .md"
+            ],
         ),
         (
             "bad-lesson-name",
-            ["docs/01-introduction/02-Why_Fast.md: a lesson file is named N-slug: a number, a "
-             "hyphen, then lowercase letters, digits and single hyphens, then .md"],
+            [
+                "docs/01-introduction/02-Why_Fast.md: a lesson file is named N-slug: a number, a "
+                "hyphen, then lowercase letters, digits and single hyphens, then .md"
+            ],
         ),
         ("module-without-index", ["docs/02-basics/: a module folder needs an index.md"]),
         (
@@ -109,13 +119,17 @@ def test_module_pages_allow_only_their_fields(project) -> None:
         ),
         (
             "too-deep",
-            ["docs/01-introduction/extras/01-more.md: too deep: lessons live directly in a "
-             "module folder"],
+            [
+                "docs/01-introduction/extras/01-more.md: too deep: lessons live directly in a "
+                "module folder"
+            ],
         ),
         (
             "unnumbered-folder",
-            ["docs/basics/01-first.md: the folder basics/ is not a module: name it N-slug: a "
-             "number, a hyphen, then lowercase letters, digits and single hyphens"],
+            [
+                "docs/basics/01-first.md: the folder basics/ is not a module: name it N-slug: a "
+                "number, a hyphen, then lowercase letters, digits and single hyphens"
+            ],
         ),
     ],
 )
@@ -141,14 +155,23 @@ def test_a_missing_home_page_stops_the_build(project) -> None:
 @pytest.mark.parametrize(
     ("fixture", "expected"),
     [
-        ("newsletter-http", "mkdocs.yml: extra.newsletter.url: must be an https:// URL, got "
-                            "'http://www.linkedin.com/'"),
-        ("newsletter-missing-label", "mkdocs.yml: extra.newsletter.label: is required "
-                                     "(non-empty text)"),
-        ("newsletter-missing", "mkdocs.yml: extra.newsletter: is required, with title, text, "
-                               "url, label"),
-        ("provider-bad-url", "mkdocs.yml: extra.course.provider.url: must be an http(s) URL, "
-                             "got 'example.org'"),
+        (
+            "newsletter-http",
+            "mkdocs.yml: extra.newsletter.url: must be an https:// URL, got "
+            "'http://www.linkedin.com/'",
+        ),
+        (
+            "newsletter-missing-label",
+            "mkdocs.yml: extra.newsletter.label: is required (non-empty text)",
+        ),
+        (
+            "newsletter-missing",
+            "mkdocs.yml: extra.newsletter: is required, with title, text, url, label",
+        ),
+        (
+            "provider-bad-url",
+            "mkdocs.yml: extra.course.provider.url: must be an http(s) URL, got 'example.org'",
+        ),
     ],
 )
 def test_a_settings_mistake_stops_the_build(project, fixture: str, expected: str) -> None:
@@ -160,15 +183,17 @@ def test_a_short_description_is_a_warning_that_strict_builds_refuse(project) -> 
     with pytest.raises(BuildFailed):
         build_site(project)
     built = build_site(project, strict=False)
-    assert built.warnings == [f"course: {LESSON}: description: 10 characters; 50-160 are recommended"]
+    assert built.warnings == [
+        f"course: {LESSON}: description: 10 characters; 50-160 are recommended"
+    ]
 
 
 def test_an_h1_in_the_body_is_a_warning(project) -> None:
     add_fixture(project, "layouts/body-h1", "")
     built = build_site(project, strict=False)
     assert built.warnings == [
-        "course: docs/01-introduction/02-own-heading.md: body: has its own h1 heading; the page title "
-        "comes from the front matter `title`, so start sections at ##"
+        "course: docs/01-introduction/02-own-heading.md: body: has its own h1 heading; the "
+        "page title comes from the front matter `title`, so start sections at ##"
     ]
 
 

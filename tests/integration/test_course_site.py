@@ -6,7 +6,7 @@ import json
 
 import pytest
 import yaml
-from conftest import ROOT, SITE_URL, Built
+from helpers import ROOT, SITE_URL, Built
 
 LESSON = "introduction/what-is-fastapi/"
 PAGES = {"home": "", "module": "introduction/", "lesson": LESSON}
@@ -43,9 +43,7 @@ def test_urls_drop_the_number_prefixes(course_site: Built) -> None:
 def test_each_page_has_one_h1_its_title(course_site: Built, kind: str) -> None:
     soup = course_site.html(PAGES[kind])
     assert only(soup, "h1").get_text() == front_matter(kind)["title"]
-    assert only(soup, "title").get_text() == (
-        f"{front_matter(kind)['title']} - The FastAPI Course"
-    )
+    assert only(soup, "title").get_text() == (f"{front_matter(kind)['title']} - The FastAPI Course")
 
 
 @pytest.mark.parametrize("kind", PAGES)
@@ -89,7 +87,11 @@ def test_the_comparison_table_is_a_real_table(course_site: Built) -> None:
     assert header == ["Feature", "Django", "Flask", "FastAPI"]
     rows = table.select("tbody tr")
     assert [row.find("td").get_text(strip=True) for row in rows] == [
-        "Philosophy", "Async Support", "Validation", "Documentation", "Learning Curve",
+        "Philosophy",
+        "Async Support",
+        "Validation",
+        "Documentation",
+        "Learning Curve",
     ]
     assert all(len(row.find_all("td")) == 4 for row in rows)
     assert table.find_parent("figure").find("figcaption").get_text(strip=True)

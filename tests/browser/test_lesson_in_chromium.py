@@ -1,0 +1,49 @@
+"""Lesson 1 in a real browser: the diagram renders, nothing errs, nothing leaves localhost."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+LESSON = "introduction/what-is-fastapi/"
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_the_diagram_renders_offline_without_errors(
+    browser, site_server: str, color_scheme: str
+) -> None:
+    page = browser.new_page(color_scheme=color_scheme)
+    problems: list[str] = []
+    hosts: set[str] = set()
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    page.goto(site_server + LESSON, wait_until="networkidle")
+
+    svg = page.wait_for_selector("article div.mermaid svg", timeout=15_000)
+    box = svg.bounding_box()
+    assert box is not None and box["width"] > 100 and box["height"] > 100
+    assert svg.get_attribute("aria-roledescription") == "flowchart-v2"
+    assert page.locator("article div.mermaid svg title").text_content() == (
+        "The FastAPI architecture"
+    )
+    assert page.locator("article div.mermaid svg").get_by_text("Pydantic (Validation)").count() == 1
+    assert problems == []
+    assert hosts == {urlsplit(site_server).netloc}
+    page.close()
+
+
+def test_search_works_offline(browser, site_server: str) -> None:
+    page = browser.new_page()
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    page.goto(site_server, wait_until="networkidle")
+    page.keyboard.press("/")  # Material's search shortcut
+    page.keyboard.type("Starlette")
+    result = page.wait_for_selector("a.md-search-result__link", state="attached", timeout=10_000)
+    assert "what-is-fastapi" in (result.get_attribute("href") or "")
+    assert hosts == {urlsplit(site_server).netloc}
+    page.close()
