@@ -44,6 +44,10 @@ LESSON_KEYS = PAGE_KEYS | {"keywords", "newsletter", "updated", "draft"}
 class CourseError(Exception):
     """The docs/ folder breaks the course's rules; the message has one line per problem."""
 
+    def __init__(self, message: str, warnings: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.warnings = warnings or []
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -163,7 +167,7 @@ def load(
     ]
     course = reader.read(sources, files, include_drafts=include_drafts)
     if course is None:
-        raise CourseError("\n".join(map(str, reader.errors)))
+        raise CourseError("\n".join(map(str, reader.errors)), reader.warnings)
     _current = course
     return course, reader.warnings
 

@@ -41,9 +41,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     try:
         loaded, warnings = course.load(files, config, include_drafts=_serving_drafts)
     except course.CourseError as error:
+        log_warnings(error.warnings)
         raise PluginError(str(error)) from None
-    for warning in warnings:
-        log.warning(str(warning))
+    log_warnings(warnings)
     config.nav = navigation(loaded)
     return files
 
@@ -65,6 +65,11 @@ def on_page_context(
 ) -> dict[str, Any] | None:
     context["course_page"] = course.current().page(page.file.src_uri)
     return context
+
+
+def log_warnings(warnings: list[course.Problem]) -> None:
+    for warning in warnings:
+        log.warning(str(warning))
 
 
 def navigation(loaded: course.Course) -> list[str | dict[str, list[str]]]:

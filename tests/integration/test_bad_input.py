@@ -205,3 +205,15 @@ def test_broken_links_and_anchors_are_warnings(project) -> None:
     assert len(warnings) == 2
     assert "'03-missing.md'" in warnings[0] and "not found" in warnings[0]
     assert "an anchor '#no-such-heading'" in warnings[1]
+
+
+def test_warnings_are_reported_with_the_errors_that_stop_the_build(project) -> None:
+    add_fixture(project, "front_matter/missing-title.md", "01-introduction/02-case.md")
+    add_fixture(project, "lessons/description-too-short.md", "01-introduction/03-short.md")
+    with pytest.raises(BuildFailed) as raised:
+        build_site(project)
+    assert raised.value.warnings == [
+        "course: docs/01-introduction/03-short.md: description: 10 characters; "
+        "50-160 are recommended"
+    ]
+    assert raised.value.errors == [f"{LESSON}: title: is required"]
