@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 LOCK = ROOT / "requirements.lock"
 STAMP = VENV / "requirements.lock.sha256"
-MINIMUM_PYTHON = (3, 11, 5)
+MINIMUM_PYTHON = (3, 11)
 
 COMMANDS = {
     "serve": ["-m", "mkdocs", "serve", "--livereload"],
