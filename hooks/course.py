@@ -452,16 +452,7 @@ class _Reader:
         prefix = module.folder + "/"
         for file in list(files):
             if file.src_uri.startswith(prefix) and not file.is_documentation_page():
-                dest_uri = f"{module.slug}/{file.src_uri.removeprefix(prefix)}"
-                moved = File(
-                    file.src_uri,
-                    file.src_dir,
-                    file.dest_dir,
-                    file.use_directory_urls,
-                    dest_uri=dest_uri,
-                    inclusion=file.inclusion,
-                )
-                _swap(files, file, moved)
+                _publish_at(files, file, f"{module.slug}/{file.src_uri.removeprefix(prefix)}")
 
     # -- front matter -------------------------------------------------------------------------
 
@@ -545,6 +536,11 @@ def _move(files: Files, file: File, path_without_suffix: str, *, draft: bool = F
         dest_uri = f"{path_without_suffix}/{INDEX}.html"
     else:
         dest_uri = f"{path_without_suffix}.html"
+    return _publish_at(files, file, dest_uri, draft=draft)
+
+
+def _publish_at(files: Files, file: File, dest_uri: str, *, draft: bool = False) -> File:
+    """Replace `file` in `files` by a copy written to `dest_uri` (how MkDocs 1.6 moves files)."""
     moved = File(
         file.src_uri,
         file.src_dir,
@@ -553,13 +549,9 @@ def _move(files: Files, file: File, path_without_suffix: str, *, draft: bool = F
         dest_uri=dest_uri,
         inclusion=InclusionLevel.DRAFT if draft else file.inclusion,
     )
-    return _swap(files, file, moved)
-
-
-def _swap(files: Files, old: File, new: File) -> File:
-    files.remove(old)
-    files.append(new)
-    return new
+    files.remove(file)
+    files.append(moved)
+    return moved
 
 
 def _describe(value: object) -> str:
