@@ -16,6 +16,7 @@ import datetime as dt
 import posixpath
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,8 +36,14 @@ DESCRIPTION_RECOMMENDED = (50, 160)
 KEYWORDS_MAX = 10
 SUMMARY_MAX = 300
 
-# Material's own page keys, passed through untouched.
+# Material's own page keys, passed through to Material once their types are right: Material
+# uses them unchecked and a wrong type ends the build with a traceback.
 MATERIAL_KEYS = frozenset({"hide", "search", "status", "template", "icon", "subtitle"})
+HIDEABLE = frozenset({"navigation", "toc", "footer", "feedback", "tags", "path"})
+SEARCH_KEYS = frozenset({"exclude", "boost"})
+STATUS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ICON = re.compile(r"[a-z0-9-]+(?:/[a-z0-9-]+)+")
+TEMPLATE = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.html")
 PAGE_KEYS = frozenset({"title", "description", "summary"}) | MATERIAL_KEYS
 LESSON_KEYS = PAGE_KEYS | {"keywords", "newsletter", "updated", "draft"}
 
@@ -73,6 +80,7 @@ class FrontMatter:
     newsletter: bool = True
     updated: dt.date | None = None
     draft: bool = False
+    subtitle: str | None = None
 
 
 @dataclass(frozen=True)
@@ -206,10 +214,15 @@ def _is_web_url(value: object, *, schemes: tuple[str, ...] = ("http", "https")) 
 
 
 class FrontMatterCheck:
-    """Reads and validates one file's front matter, collecting every problem it finds."""
+    """Reads and validates one file's front matter, collecting every problem it finds.
 
-    def __init__(self, path: str) -> None:
+    `theme_dirs` are the template folders (overrides/, then Material's) where `template` and
+    `icon` must exist; without them those two are checked for form only.
+    """
+
+    def __init__(self, path: str, theme_dirs: Sequence[str] = ()) -> None:
         self.path = path
+        self.theme_dirs = theme_dirs
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
 
@@ -264,9 +277,54 @@ class FrontMatterCheck:
         newsletter = self.flag(data, "newsletter", default=True)
         draft = self.flag(data, "draft", default=False)
         updated = self.date(data.get("updated"))
+        subtitle = self.text(data, "subtitle")
+        self.material_keys(data)
         if len(self.errors) > errors_before or title is None or description is None:
             return None
-        return FrontMatter(title, description, summary, keywords, newsletter, updated, draft)
+        return FrontMatter(
+            title, description, summary, keywords, newsletter, updated, draft, subtitle
+        )
+
+    def material_keys(self, data: dict[Any, Any]) -> None:
+        """`hide`, `search`, `status`, `template` and `icon` in the form Material reads them."""
+        hide = data.get("hide")
+        if hide is not None and (
+            not isinstance(hide, list) or not all(item in HIDEABLE for item in hide)
+        ):
+            self.error("hide", f"must be a list of: {', '.join(sorted(HIDEABLE))}")
+        search = data.get("search")
+        if search is not None and not (
+            isinstance(search, dict)
+            and set(search) <= SEARCH_KEYS
+            and isinstance(search.get("exclude", False), bool)
+            and _is_number(search.get("boost", 1))
+        ):
+            self.error("search", "must be a mapping like {exclude: true} or {boost: 2}")
+        self.named(data, "status", STATUS, "a name like new or deprecated")
+        self.named(data, "template", TEMPLATE, "a template file like lesson.html", "{}")
+        self.named(data, "icon", ICON, "an icon like material/rocket", ".icons/{}.svg")
+
+    def named(
+        self,
+        data: dict[Any, Any],
+        key: str,
+        form: re.Pattern[str],
+        example: str,
+        theme_file: str | None = None,
+    ) -> None:
+        value = data.get(key)
+        if value is None:
+            return
+        if not isinstance(value, str) or not form.fullmatch(value):
+            self.error(key, f"must be {example}, got {_describe(value)}")
+        elif (
+            theme_file
+            and self.theme_dirs
+            and not any(
+                (Path(folder) / theme_file.format(value)).is_file() for folder in self.theme_dirs
+            )
+        ):
+            self.error(key, f"{value!r} is not in overrides/ or the theme")
 
     def text(
         self, data: dict[Any, Any], key: str, *, required: bool = False, maximum: int | None = None
@@ -277,7 +335,8 @@ class FrontMatterCheck:
                 self.error(key, "is required")
             return None
         if not isinstance(value, str):
-            self.error(key, f"must be text, got {_describe(value)} (put it in quotes)")
+            hint = "" if isinstance(value, list | dict) else " (put it in quotes)"
+            self.error(key, f"must be text, got {_describe(value)}{hint}")
             return None
         value = " ".join(value.split())
         if not value:
@@ -457,7 +516,7 @@ class _Reader:
     # -- front matter -------------------------------------------------------------------------
 
     def source(self, file: File, *, number: int, slug: str, keys: frozenset[str]) -> _Source | None:
-        check = FrontMatterCheck(self._path(file))
+        check = FrontMatterCheck(self._path(file), self.config.theme.dirs)
         try:
             meta = check.read(file.content_string, keys)
         except UnicodeDecodeError:
@@ -552,6 +611,10 @@ def _publish_at(files: Files, file: File, dest_uri: str, *, draft: bool = False)
     files.remove(file)
     files.append(moved)
     return moved
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _describe(value: object) -> str:

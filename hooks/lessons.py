@@ -85,10 +85,11 @@ def navigation(loaded: course.Course) -> list[str | dict[str, list[str]]]:
 
 
 def escape_titles_at_source(page: Page) -> None:
-    """Store title and description as escaped Markup in `page.meta`.
+    """Store title, description and subtitle as escaped Markup in `page.meta`.
 
-    Material prints `page.meta.title`, `page.title` and `page.meta.description` without
-    escaping in several partials (head, header, navigation, footer) and in the search index;
+    Material prints `page.meta.title`, `page.title`, `page.meta.description` and
+    `page.meta.subtitle` without escaping in several partials (head, header, navigation,
+    footer) and in the search index;
     Markup is printed as it is by those and left alone by `| e`, so a title like
     `Dict<str, T>` shows as text everywhere.
     """
@@ -97,6 +98,8 @@ def escape_titles_at_source(page: Page) -> None:
         return
     page.meta["title"] = escape(entry.meta.title)
     page.meta["description"] = escape(entry.meta.description)
+    if entry.meta.subtitle is not None:
+        page.meta["subtitle"] = escape(entry.meta.subtitle)
 
 
 def warn_about_body_h1(html: str, page: Page, config: MkDocsConfig) -> None:

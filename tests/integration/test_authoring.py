@@ -110,9 +110,17 @@ def test_newsletter_false_hides_the_footer(project) -> None:
 
 def test_material_page_keys_pass_through(project) -> None:
     add_fixture(project, "lessons/material-keys.md", "01-introduction/02-case.md")
-    soup = build_site(project).html(CASE)
+    built = build_site(project)
+    soup = built.html(CASE)
     assert soup.select("nav.md-nav--secondary a") == []  # hide: [toc]
     assert only(soup, "h1").get_text() == "A lesson using Material's own keys"
+    link = only(soup, 'nav.md-nav--primary a[href="./"]')
+    assert link.select_one("svg") is not None  # icon: material/rocket
+    assert link.select_one(".md-status--new") is not None
+    assert link.select_one("small").get_text() == "<b onmouseover=alert(1)>Keys</b> & more"
+    assert soup.select("[onmouseover]") == []
+    index = json.loads((built.site_dir / "search/search_index.json").read_text())
+    assert next(doc for doc in index["docs"] if doc["location"] == CASE)["boost"] == 2
 
 
 def test_a_diagram_on_the_home_page_loads_mermaid_through_the_import_map(project) -> None:

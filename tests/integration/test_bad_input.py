@@ -11,6 +11,9 @@ ALLOWED_LESSON_FIELDS = (
     "summary, template, title, updated"
 )
 
+HIDE_RULE = "hide: must be a list of: feedback, footer, navigation, path, tags, toc"
+SEARCH_RULE = "search: must be a mapping like {exclude: true} or {boost: 2}"
+
 
 def build_error(project, **overrides) -> list[str]:
     with pytest.raises(BuildFailed) as raised:
@@ -48,6 +51,22 @@ def build_error(project, **overrides) -> list[str]:
             "front matter: not valid YAML (line 5): expected ',' or ']', but got '<stream end>'",
         ),
         ("no-front-matter", "front matter: missing: start the file with a --- block (title, ...)"),
+        ("hide-not-a-list", HIDE_RULE),
+        ("hide-unknown-part", HIDE_RULE),
+        ("search-not-a-mapping", SEARCH_RULE),
+        ("search-bad-exclude", SEARCH_RULE),
+        ("template-missing", "template: 'lesson-layout.html' is not in overrides/ or the theme"),
+        (
+            "template-outside",
+            "template: must be a template file like lesson.html, got str '../secrets.html'",
+        ),
+        ("icon-not-text", "icon: must be an icon like material/rocket, got int 3"),
+        ("icon-missing", "icon: 'material/no-such-icon' is not in overrides/ or the theme"),
+        (
+            "status-not-a-name",
+            "status: must be a name like new or deprecated, got str 'new\" onmouseover=\"alert(1)'",
+        ),
+        ("subtitle-not-text", "subtitle: must be text, got a list"),
     ],
 )
 def test_a_front_matter_mistake_stops_the_build_naming_file_and_field(
