@@ -119,8 +119,7 @@ class Module(Page):
 
 @dataclass(eq=False)
 class Course:
-    name: str
-    provider: Provider
+    provider: Provider  # who offers the course, for structured data
     home: Page
     modules: list[Module]
 
@@ -169,11 +168,10 @@ def load(
     """
     global _current
     _current = None
+    provider = provider_from_config(config)
     reader = _Reader(config)
-    sources = [
-        file for file in files.documentation_pages(inclusion=lambda level: not level.is_excluded())
-    ]
-    course = reader.read(sources, files, include_drafts=include_drafts)
+    sources = files.documentation_pages(inclusion=lambda level: not level.is_excluded())
+    course = reader.read(list(sources), files, provider, include_drafts=include_drafts)
     if course is None:
         raise CourseError("\n".join(map(str, reader.errors)), reader.warnings)
     _current = course
@@ -198,12 +196,18 @@ def provider_from_config(config: MkDocsConfig) -> Provider:
 
 def display_path(file: File, config: MkDocsConfig) -> str:
     """The file's path as an author sees it from the project folder: `docs/01-x/01-y.md`."""
+    return _project_path(file.src_uri, config)
+
+
+def _project_path(docs_relative: str, config: MkDocsConfig) -> str:
+    """A path inside docs/, written from the folder of mkdocs.yml; keeps a trailing slash."""
     project = Path(config.config_file_path or ".").resolve().parent
-    path = Path(file.abs_src_path or file.src_uri)
+    path = Path(config.docs_dir).resolve() / docs_relative
     try:
-        return path.resolve().relative_to(project).as_posix()
+        shown = path.relative_to(project).as_posix()
     except ValueError:
-        return path.as_posix()
+        shown = path.as_posix()
+    return shown + "/" if docs_relative.endswith("/") else shown
 
 
 def _is_web_url(value: object, *, schemes: tuple[str, ...] = ("http", "https")) -> bool:
@@ -404,7 +408,9 @@ class _Reader:
 
     # -- layout -------------------------------------------------------------------------------
 
-    def read(self, pages: list[File], files: Files, *, include_drafts: bool) -> Course | None:
+    def read(
+        self, pages: list[File], files: Files, provider: Provider, *, include_drafts: bool
+    ) -> Course | None:
         home_file: File | None = None
         folders: dict[str, list[File]] = defaultdict(list)
         for file in pages:
@@ -418,7 +424,9 @@ class _Reader:
             else:
                 self.error(file, None, "too deep: lessons live directly in a module folder")
         if home_file is None:
-            self.error(self._docs_path(INDEX + ".md"), None, "the course home page is missing")
+            self.error(
+                _project_path(INDEX + ".md", self.config), None, "the course home page is missing"
+            )
         home = self.source(home_file, number=0, slug="", keys=PAGE_KEYS) if home_file else None
         modules = [
             module
@@ -430,7 +438,7 @@ class _Reader:
         self.publish(files, modules, include_drafts=include_drafts)
         if self.errors or home is None:
             return None
-        return self.course(home, modules)
+        return self.course(home, modules, provider)
 
     def module(self, folder: str, folder_files: list[File]) -> _Module | None:
         name = NUMBERED_NAME.fullmatch(folder)
@@ -440,7 +448,9 @@ class _Reader:
             return None
         index_file = next((file for file in folder_files if _stem(file) == INDEX), None)
         if index_file is None:
-            self.error(self._docs_path(folder + "/"), None, "a module folder needs an index.md")
+            self.error(
+                _project_path(folder + "/", self.config), None, "a module folder needs an index.md"
+            )
         lessons: list[_Source] = []
         for file in folder_files:
             if file is index_file:
@@ -528,7 +538,7 @@ class _Reader:
 
     # -- assembly -----------------------------------------------------------------------------
 
-    def course(self, home: _Source, modules: list[_Module]) -> Course:
+    def course(self, home: _Source, modules: list[_Module], provider: Provider) -> Course:
         built_modules: list[Module] = []
         position = 0
         for source_module in modules:
@@ -551,21 +561,10 @@ class _Reader:
                 )
             built_modules.append(module)
         return Course(
-            name=self.config.site_name,
-            provider=provider_from_config(self.config),
+            provider=provider,
             home=Page(home.file.src_uri, home.file.url, home.meta),
             modules=built_modules,
         )
-
-    def _docs_path(self, relative: str) -> str:
-        docs = Path(self.config.docs_dir)
-        project = Path(self.config.config_file_path or ".").resolve().parent
-        try:
-            return (docs.resolve().relative_to(project) / relative).as_posix() + (
-                "/" if relative.endswith("/") else ""
-            )
-        except ValueError:
-            return (docs / relative).as_posix()
 
 
 @dataclass

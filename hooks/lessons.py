@@ -29,14 +29,6 @@ def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) 
     _serving_drafts = command == "serve"
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
-    try:
-        course.provider_from_config(config)
-    except course.CourseError as error:
-        raise PluginError(str(error)) from None
-    return None
-
-
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     try:
         loaded, warnings = course.load(files, config, include_drafts=_serving_drafts)

@@ -32,7 +32,7 @@ def small_course() -> course.Course:
                 position=number,
             )
         )
-    return course.Course("Course", course.Provider("Course", "https://e.org/"), home, [module])
+    return course.Course(course.Provider("Course", "https://e.org/"), home, [module])
 
 
 def test_navigation_lists_home_then_each_module_with_its_lessons() -> None:
