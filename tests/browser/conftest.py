@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -35,15 +36,24 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_server(course_site: Built) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(course_site.site_dir))
+@contextlib.contextmanager
+def serving(site_dir: Path) -> Iterator[str]:
+    """Serve `site_dir` over HTTP on localhost; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_server(course_site: Built) -> Iterator[str]:
+    with serving(course_site.site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
