@@ -67,6 +67,7 @@ def build_error(project, **overrides) -> list[str]:
             "status: must be a name like new or deprecated, got str 'new\" onmouseover=\"alert(1)'",
         ),
         ("subtitle-not-text", "subtitle: must be text, got a list"),
+        ("not-utf8", "is not UTF-8 text"),
     ],
 )
 def test_a_front_matter_mistake_stops_the_build_naming_file_and_field(
@@ -112,6 +113,15 @@ def test_module_pages_allow_only_their_fields(project) -> None:
             ],
         ),
         ("module-without-index", ["docs/02-basics/: a module folder needs an index.md"]),
+        (
+            "duplicate-module-number",
+            [
+                "docs/1-basics/index.md: module number 1 is also used by "
+                "docs/01-introduction/index.md",
+                "docs/01-introduction/index.md: module number 1 is also used by "
+                "docs/1-basics/index.md",
+            ],
+        ),
         (
             "duplicate-lesson-number",
             [
