@@ -31,6 +31,12 @@ def test_the_diagram_renders_offline_without_errors(
         "The FastAPI architecture"
     )
     assert page.locator("article div.mermaid svg").get_by_text("Pydantic (Validation)").count() == 1
+    # The arrows contrast with the page: light lines on the dark scheme, dark on the light one.
+    arrow = page.locator("article div.mermaid svg path.flowchart-link").first
+    stroke = arrow.evaluate("path => getComputedStyle(path).stroke")
+    red, green, blue = (int(part) for part in stroke[stroke.index("(") + 1 : -1].split(",")[:3])
+    lightness = (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255
+    assert (lightness > 0.5) is (color_scheme == "dark"), stroke
     assert problems == []
     assert hosts == {urlsplit(site_server).netloc}
     page.close()
