@@ -4,7 +4,7 @@
     python3 dev.py test    # the whole test suite
     python3 dev.py build   # the strict build CI publishes, into site/
 
-Needs nothing but Python: the first run creates `.venv` and installs `requirements.lock`
+Needs nothing but Python: the first run creates `.venv` and installs `requirements.txt`
 into it (hash-checked); later runs reinstall only when the lock file has changed.
 Extra arguments go to the underlying command (`python3 dev.py test -k escaping`).
 """
@@ -20,8 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-LOCK = ROOT / "requirements.lock"
-STAMP = VENV / "requirements.lock.sha256"
+LOCK = ROOT / "requirements.txt"
+STAMP = VENV / "requirements.sha256"
 MINIMUM_PYTHON = (3, 11)
 
 COMMANDS = {
