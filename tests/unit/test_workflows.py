@@ -1,0 +1,108 @@
+"""The publishing workflow: secure (zizmor), valid (GitHub's schema), and running our commands."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from helpers import ROOT
+
+GITHUB = ROOT / ".github"
+WORKFLOW_PATH = GITHUB / "workflows/site.yml"
+WORKFLOW = yaml.safe_load(WORKFLOW_PATH.read_text())
+JOBS = WORKFLOW["jobs"]
+README = (ROOT / "README.md").read_text()
+
+
+def run(*command: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def readme_command(name: str) -> str:
+    """The README's `python3 dev.py <name>` command, as written in its code blocks."""
+    match = re.search(rf"^\s*(python3 dev\.py {name})\b", README, re.MULTILINE)
+    assert match, f"the README shows no `python3 dev.py {name}`"
+    return match[1]
+
+
+def step_runs(job: str) -> list[str]:
+    return [step["run"] for step in JOBS[job]["steps"] if "run" in step]
+
+
+def test_zizmor_finds_nothing() -> None:
+    zizmor = Path(sys.executable).parent / "zizmor"
+    result = run(zizmor, "--offline", "--persona=pedantic", ".github")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("schema", "path"),
+    [
+        ("vendor.github-workflows", WORKFLOW_PATH),
+        ("vendor.dependabot", GITHUB / "dependabot.yml"),
+    ],
+)
+def test_github_schema_accepts(schema: str, path: Path) -> None:
+    result = run(sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_test_job_runs_the_readmes_test_command() -> None:
+    assert step_runs("test") == [readme_command("test")]
+    assert JOBS["test"]["env"]["CHROME_PATH"]
+
+
+def test_the_build_job_runs_the_readmes_strict_build() -> None:
+    assert step_runs("build") == [readme_command("build")]
+    dev = (ROOT / "dev.py").read_text()
+    assert '"build": ["-m", "mkdocs", "build", "--strict"]' in dev
+    build_step = next(step for step in JOBS["build"]["steps"] if "run" in step)
+    assert build_step["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
+
+
+def test_deploy_runs_only_after_tests_and_build_on_main() -> None:
+    deploy = JOBS["deploy"]
+    assert sorted(deploy["needs"]) == ["build", "test"]
+    assert "refs/heads/main" in deploy["if"]
+    assert [step["uses"].split("@")[0] for step in deploy["steps"]] == ["actions/deploy-pages"]
+    assert deploy["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+
+
+def test_least_privilege() -> None:
+    assert WORKFLOW["permissions"] == {"contents": "read"}
+    assert JOBS["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    for name, job in JOBS.items():
+        if name != "deploy":
+            assert "write" not in job.get("permissions", {}).values(), name
+
+
+def test_checkouts_have_history_and_no_credentials() -> None:
+    for job in JOBS.values():
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"] == {"fetch-depth": 0, "persist-credentials": False}
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
+    uses = re.findall(r"uses: (\S+)(.*)", WORKFLOW_PATH.read_text())
+    assert uses
+    for action, comment in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), action
+        assert re.fullmatch(r" # v\d+\.\d+\.\d+", comment), f"{action}: {comment!r}"
+
+
+def test_python_comes_from_the_pinned_version_and_the_lock_is_cached() -> None:
+    for name in ("test", "build"):
+        setup = next(
+            s for s in JOBS[name]["steps"] if s.get("uses", "").startswith("actions/setup-python@")
+        )
+        assert setup["with"] == {
+            "python-version-file": ".python-version",
+            "cache": "pip",
+            "cache-dependency-path": "requirements.txt",
+        }
