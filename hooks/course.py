@@ -180,6 +180,11 @@ def load(
 
 def provider_from_config(config: MkDocsConfig) -> Provider:
     """`extra.course.provider`, defaulting to the site's name and URL."""
+    if not config.site_url:
+        raise CourseError(
+            "mkdocs.yml: site_url: is required, for canonical links and social tags "
+            "(set the SITE_URL environment variable to a non-empty address)"
+        )
     settings = (config.extra.get("course") or {}).get("provider") or {}
     if not isinstance(settings, dict):
         raise CourseError("mkdocs.yml: extra.course.provider: must be a mapping with name and url")

@@ -246,3 +246,11 @@ def test_warnings_are_reported_with_the_errors_that_stop_the_build(project) -> N
         "50-160 are recommended"
     ]
     assert raised.value.errors == [f"{LESSON}: title: is required"]
+
+
+def test_an_empty_site_url_stops_the_build(project, monkeypatch) -> None:
+    monkeypatch.setenv("SITE_URL", "")
+    assert build_error(project) == [
+        "mkdocs.yml: site_url: is required, for canonical links and social tags (set the "
+        "SITE_URL environment variable to a non-empty address)"
+    ]

@@ -58,11 +58,15 @@ def test_the_test_job_runs_the_readmes_test_command() -> None:
 
 
 def test_the_build_job_runs_the_readmes_strict_build() -> None:
-    assert step_runs("build") == [readme_command("build")]
+    # Pull requests build with the default address; main with the one Pages publishes at.
+    assert step_runs("build") == [readme_command("build")] * 2
     dev = (ROOT / "dev.py").read_text()
     assert '"build": ["-m", "mkdocs", "build", "--strict"]' in dev
-    build_step = next(step for step in JOBS["build"]["steps"] if "run" in step)
-    assert build_step["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
+    pull_request, main = (step for step in JOBS["build"]["steps"] if "run" in step)
+    assert pull_request["if"] == "github.event_name == 'pull_request'"
+    assert "env" not in pull_request
+    assert main["if"] == "github.event_name != 'pull_request'"
+    assert main["env"] == {"SITE_URL": "${{ steps.pages.outputs.base_url }}"}
 
 
 def test_deploy_runs_only_after_tests_and_build_on_main() -> None:
