@@ -13,13 +13,15 @@ Layout rules (README "Authoring"):
 from __future__ import annotations
 
 import datetime as dt
+import math
 import posixpath
 import re
+import subprocess
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import yaml
@@ -30,6 +32,13 @@ from mkdocs.utils.meta import YAML_RE
 NUMBERED_NAME = re.compile(r"(?P<number>[0-9]+)-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
 NAME_RULE = "N-slug: a number, a hyphen, then lowercase letters, digits and single hyphens"
 INDEX = "index"
+
+# Reading speed for the reading time of lessons (adult silent reading of technical prose).
+WORDS_PER_MINUTE = 200
+WORD = re.compile(r"\w+(?:['.-]\w+)*")
+FENCED_BLOCK = re.compile(
+    r"^[ \t]*(?P<fence>`{3,}|~{3,}).*?^[ \t]*(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL
+)
 
 TITLE_MAX = 70
 DESCRIPTION_RECOMMENDED = (50, 160)
@@ -95,6 +104,7 @@ class Provider:
 class Page:
     """A page of the course: the home page, a module overview or a lesson."""
 
+    kind: ClassVar[str] = "home"
     src_uri: str
     url: str
     meta: FrontMatter
@@ -106,13 +116,19 @@ class Page:
 
 @dataclass(eq=False)
 class Lesson(Page):
+    kind: ClassVar[str] = "lesson"
     module: Module
     number: int
     position: int  # 1-based, counted through the whole course
+    reading_minutes: int
+    published: dt.date | None = None  # the file's first commit
+    updated: dt.date | None = None  # `updated` front matter, else the file's last commit
+    next: Lesson | None = None
 
 
 @dataclass(eq=False)
 class Module(Page):
+    kind: ClassVar[str] = "module"
     number: int
     lessons: list[Lesson] = field(default_factory=list)
 
@@ -126,6 +142,10 @@ class Course:
     @property
     def lessons(self) -> list[Lesson]:
         return [lesson for module in self.modules for lesson in module.lessons]
+
+    @property
+    def reading_minutes(self) -> int:
+        return sum(lesson.reading_minutes for lesson in self.lessons)
 
     def page(self, src_uri: str) -> Page | None:
         """The course page built from `src_uri`, or None for a file that is not one."""
@@ -146,6 +166,7 @@ class _Source:
     number: int
     slug: str
     meta: FrontMatter
+    words: int
 
 
 _current: Course | None = None
@@ -533,19 +554,23 @@ class _Reader:
     def source(self, file: File, *, number: int, slug: str, keys: frozenset[str]) -> _Source | None:
         check = FrontMatterCheck(self._path(file), self.config.theme.dirs)
         try:
-            meta = check.read(file.content_string, keys)
+            text = file.content_string
         except UnicodeDecodeError:
             check.error(None, "is not UTF-8 text")
-            meta = None
+            text = None
+        meta = check.read(text, keys) if text is not None else None
         self.errors.extend(check.errors)
         self.warnings.extend(check.warnings)
-        return _Source(file, number, slug, meta) if meta is not None else None
+        if meta is None or text is None:
+            return None
+        return _Source(file, number, slug, meta, count_words(text))
 
     # -- assembly -----------------------------------------------------------------------------
 
     def course(self, home: _Source, modules: list[_Module], provider: Provider) -> Course:
+        dates = git_dates(self.config.docs_dir)
         built_modules: list[Module] = []
-        position = 0
+        previous: Lesson | None = None
         for source_module in modules:
             index = source_module.index
             assert index is not None  # a module without index.md is an error above
@@ -553,17 +578,22 @@ class _Reader:
                 index.file.src_uri, index.file.url, index.meta, number=source_module.number
             )
             for source in source_module.lessons:
-                position += 1
-                module.lessons.append(
-                    Lesson(
-                        source.file.src_uri,
-                        source.file.url,
-                        source.meta,
-                        module=module,
-                        number=source.number,
-                        position=position,
-                    )
+                published, last_commit = dates.get(source.file.src_uri, (None, None))
+                lesson = Lesson(
+                    source.file.src_uri,
+                    source.file.url,
+                    source.meta,
+                    module=module,
+                    number=source.number,
+                    position=previous.position + 1 if previous else 1,
+                    reading_minutes=reading_minutes(source.words),
+                    published=published,
+                    updated=source.meta.updated or last_commit,
                 )
+                if previous is not None:
+                    previous.next = lesson
+                module.lessons.append(lesson)
+                previous = lesson
             built_modules.append(module)
         return Course(
             provider=provider,
@@ -583,6 +613,45 @@ class _Module:
     @property
     def index_file(self) -> File | None:
         return self.index.file if self.index is not None else None
+
+
+def count_words(markdown: str) -> int:
+    """Words a reader reads: the body after the front matter, without fenced code blocks."""
+    match = YAML_RE.match(markdown.lstrip("\ufeff"))
+    body = markdown.lstrip("\ufeff")[match.end() :] if match else markdown
+    return len(WORD.findall(FENCED_BLOCK.sub(" ", body)))
+
+
+def reading_minutes(words: int) -> int:
+    """Minutes to read `words` at WORDS_PER_MINUTE, rounded up, never less than one."""
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def git_dates(docs_dir: str) -> dict[str, tuple[dt.date, dt.date]]:
+    """First and last commit date of every file under docs/ that git knows, keyed by src_uri.
+
+    One `git log` for the whole build. Outside a git checkout, or without git, it is empty:
+    pages then show the `updated` front matter only.
+    """
+    try:
+        log = subprocess.run(
+            ["git", "log", "--relative", "--name-only", "--format=%x00%cs", "--", "*.md"],
+            cwd=docs_dir,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    dates: dict[str, tuple[dt.date, dt.date]] = {}
+    for commit in log.split("\0")[1:]:  # newest first
+        day, *paths = commit.strip().splitlines()
+        date = dt.date.fromisoformat(day)
+        for path in filter(None, paths):
+            last = dates[path][1] if path in dates else date
+            dates[path] = (date, last)
+    return dates
 
 
 def _stem(file: File) -> str:

@@ -55,7 +55,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 def on_page_context(
     context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any] | None:
-    context["course_page"] = course.current().page(page.file.src_uri)
+    loaded = course.current()
+    context["course"] = loaded
+    context["course_page"] = loaded.page(page.file.src_uri)
     return context
 
 

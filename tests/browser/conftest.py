@@ -12,7 +12,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from helpers import Built
+from helpers import build_site, copy_project
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -37,22 +37,39 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serving(site_dir: Path) -> Iterator[str]:
-    """Serve `site_dir` over HTTP on localhost; yields its base URL."""
+def built_and_served(project: Path) -> Iterator[str]:
+    """Build `project` for the address it is then served at on localhost; yields that URL.
+
+    The address must match: Material's instant navigation only takes over links to the
+    host and port that the sitemap names.
+    """
+    site_dir = project / "site"
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    previous = os.environ.get("SITE_URL")
+    os.environ["SITE_URL"] = url
+    try:
+        build_site(project)
+    finally:
+        if previous is None:
+            del os.environ["SITE_URL"]
+        else:
+            os.environ["SITE_URL"] = previous
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield url
     finally:
         server.shutdown()
         server.server_close()
 
 
 @pytest.fixture(scope="session")
-def site_server(course_site: Built) -> Iterator[str]:
-    with serving(course_site.site_dir) as url:
+def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real course, built and served on localhost for the whole session."""
+    project = copy_project(tmp_path_factory.mktemp("served") / "project")
+    with built_and_served(project) as url:
         yield url
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import serving
-from helpers import add_fixture, build_site
+from conftest import built_and_served
+from helpers import add_fixture
 
 pytestmark = pytest.mark.browser
 
@@ -12,9 +12,8 @@ TITLE = '<img src=x onerror="window.pwned=1">'
 
 
 def test_a_markup_title_runs_nothing_and_shows_as_text(browser, project) -> None:
-    add_fixture(project, "lessons/img-title.md", "01-introduction/02-case.md")
-    built = build_site(project)
-    with serving(built.site_dir) as url:
+    add_fixture(project, "lessons/img-title.md", "01-introduction/09-case.md")
+    with built_and_served(project) as url:
         page = browser.new_page()
         page.goto(url + "introduction/case/", wait_until="networkidle")
         assert page.locator("article h1").text_content() == TITLE

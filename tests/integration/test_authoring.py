@@ -21,7 +21,7 @@ def only(soup, selector: str):
     ["script-title", "generics-title"],
 )
 def test_titles_show_as_text_everywhere_and_run_nothing(project, fixture: str) -> None:
-    add_fixture(project, f"lessons/{fixture}.md", "01-introduction/02-case.md")
+    add_fixture(project, f"lessons/{fixture}.md", "01-introduction/09-case.md")
     built = build_site(project)
     title = {
         "script-title": '"><script>alert(1)</script>',
@@ -40,7 +40,7 @@ def test_titles_show_as_text_everywhere_and_run_nothing(project, fixture: str) -
     assert only(soup, 'meta[property="og:title"]')["content"] == title
     assert only(soup, 'meta[name="twitter:title"]')["content"] == title
     assert only(soup, ".md-header__topic:last-child .md-ellipsis").get_text(strip=True) == title
-    next_link = only(built.html("introduction/what-is-fastapi/"), "a.md-footer__link--next")
+    next_link = only(built.html("introduction/why-fastapi-is-fast/"), "a.md-footer__link--next")
     assert next_link.select_one(".md-ellipsis").get_text(strip=True) == title
     # The search index holds HTML that Material inserts as markup: it must be escaped there.
     index = json.loads((built.site_dir / "search/search_index.json").read_text())
@@ -49,7 +49,7 @@ def test_titles_show_as_text_everywhere_and_run_nothing(project, fixture: str) -
 
 
 def test_hostile_description_and_summary_stay_text(project) -> None:
-    add_fixture(project, "lessons/script-title.md", "01-introduction/02-case.md")
+    add_fixture(project, "lessons/script-title.md", "01-introduction/09-case.md")
     soup = build_site(project).html(CASE)
     description = (
         'A description with </script><script>alert(2)</script> and "quotes" & ampersands in it.'
@@ -62,7 +62,7 @@ def test_hostile_description_and_summary_stay_text(project) -> None:
 
 
 def test_drafts_are_left_out_of_the_build(project) -> None:
-    add_fixture(project, "lessons/draft.md", "01-introduction/02-case.md")
+    add_fixture(project, "lessons/draft.md", "01-introduction/09-case.md")
     built = build_site(project)
     assert not (built.site_dir / CASE).exists()
     nav = built.html("introduction/what-is-fastapi/").select("nav.md-nav--primary a")
@@ -73,7 +73,7 @@ def test_drafts_are_left_out_of_the_build(project) -> None:
 
 
 def test_drafts_are_served_for_preview(project) -> None:
-    add_fixture(project, "lessons/draft.md", "01-introduction/02-case.md")
+    add_fixture(project, "lessons/draft.md", "01-introduction/09-case.md")
     built = build_site(project, serve=True)
     soup = built.html(CASE)
     assert only(soup, "h1").get_text() == "A lesson still being written"
@@ -91,6 +91,7 @@ def test_navigation_orders_modules_and_lessons_numerically(project) -> None:
         "The FastAPI Course",
         "Introduction",
         "What is FastAPI?",
+        "Why FastAPI is Fast (ASGI, Starlette, and Pydantic)",
         "Basics",
         "Setup",
         "Advanced",
@@ -102,14 +103,14 @@ def test_navigation_orders_modules_and_lessons_numerically(project) -> None:
 
 
 def test_newsletter_false_hides_the_footer(project) -> None:
-    add_fixture(project, "lessons/newsletter-off.md", "01-introduction/02-case.md")
+    add_fixture(project, "lessons/newsletter-off.md", "01-introduction/09-case.md")
     built = build_site(project)
     assert built.html(CASE).select(".course-newsletter") == []
     assert len(built.html("introduction/what-is-fastapi/").select(".course-newsletter")) == 1
 
 
 def test_material_page_keys_pass_through(project) -> None:
-    add_fixture(project, "lessons/material-keys.md", "01-introduction/02-case.md")
+    add_fixture(project, "lessons/material-keys.md", "01-introduction/09-case.md")
     built = build_site(project)
     soup = built.html(CASE)
     assert soup.select("nav.md-nav--secondary a") == []  # hide: [toc]
@@ -129,5 +130,5 @@ def test_a_diagram_on_the_home_page_loads_mermaid_through_the_import_map(project
     assert only(soup, "div.mermaid")
     import_map = json.loads(only(soup, 'script[type="importmap"]').get_text())
     specifier = "assets/javascripts/mermaid/mermaid.esm.min.mjs"
-    assert import_map == {"imports": {specifier: f"./{specifier}"}}
+    assert import_map == {"imports": {"mermaid": f"./{specifier}", specifier: f"./{specifier}"}}
     assert f'import mermaid from "{specifier}"' in only(soup, 'script[type="module"]').get_text()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from helpers import BuildFailed, add_fixture, build_site, config_fixture
 
-LESSON = "docs/01-introduction/02-case.md"
+LESSON = "docs/01-introduction/09-case.md"
 ALLOWED_LESSON_FIELDS = (
     "allowed: description, draft, hide, icon, keywords, newsletter, search, status, subtitle, "
     "summary, template, title, updated"
@@ -73,16 +73,16 @@ def build_error(project, **overrides) -> list[str]:
 def test_a_front_matter_mistake_stops_the_build_naming_file_and_field(
     project, fixture: str, expected: str
 ) -> None:
-    add_fixture(project, f"front_matter/{fixture}.md", "01-introduction/02-case.md")
+    add_fixture(project, f"front_matter/{fixture}.md", "01-introduction/09-case.md")
     assert build_error(project) == [f"{LESSON}: {expected}"]
 
 
 def test_every_problem_of_every_file_is_reported_at_once(project) -> None:
-    add_fixture(project, "front_matter/many-problems.md", "01-introduction/02-case.md")
-    add_fixture(project, "front_matter/missing-title.md", "01-introduction/03-other.md")
+    add_fixture(project, "front_matter/many-problems.md", "01-introduction/09-case.md")
+    add_fixture(project, "front_matter/missing-title.md", "01-introduction/10-other.md")
     assert build_error(project) == [
         f"{LESSON}: front matter: not valid YAML: month must be in 1..12",
-        "docs/01-introduction/03-other.md: title: is required",
+        "docs/01-introduction/10-other.md: title: is required",
     ]
 
 
@@ -208,7 +208,7 @@ def test_a_settings_mistake_stops_the_build(project, fixture: str, expected: str
 
 
 def test_a_short_description_is_a_warning_that_strict_builds_refuse(project) -> None:
-    add_fixture(project, "lessons/description-too-short.md", "01-introduction/02-case.md")
+    add_fixture(project, "lessons/description-too-short.md", "01-introduction/09-case.md")
     with pytest.raises(BuildFailed):
         build_site(project)
     built = build_site(project, strict=False)
@@ -221,7 +221,7 @@ def test_an_h1_in_the_body_is_a_warning(project) -> None:
     add_fixture(project, "layouts/body-h1", "")
     built = build_site(project, strict=False)
     assert built.warnings == [
-        "course: docs/01-introduction/02-own-heading.md: body: has its own h1 heading; the "
+        "course: docs/01-introduction/09-own-heading.md: body: has its own h1 heading; the "
         "page title comes from the front matter `title`, so start sections at ##"
     ]
 
@@ -237,12 +237,12 @@ def test_broken_links_and_anchors_are_warnings(project) -> None:
 
 
 def test_warnings_are_reported_with_the_errors_that_stop_the_build(project) -> None:
-    add_fixture(project, "front_matter/missing-title.md", "01-introduction/02-case.md")
-    add_fixture(project, "lessons/description-too-short.md", "01-introduction/03-short.md")
+    add_fixture(project, "front_matter/missing-title.md", "01-introduction/09-case.md")
+    add_fixture(project, "lessons/description-too-short.md", "01-introduction/10-short.md")
     with pytest.raises(BuildFailed) as raised:
         build_site(project)
     assert raised.value.warnings == [
-        "course: docs/01-introduction/03-short.md: description: 10 characters; "
+        "course: docs/01-introduction/10-short.md: description: 10 characters; "
         "50-160 are recommended"
     ]
     assert raised.value.errors == [f"{LESSON}: title: is required"]

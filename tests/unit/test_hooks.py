@@ -30,6 +30,7 @@ def small_course() -> course.Course:
                 module=module,
                 number=number,
                 position=number,
+                reading_minutes=number,
             )
         )
     return course.Course(course.Provider("Course", "https://e.org/"), home, [module])
