@@ -3,6 +3,7 @@
     python3 dev.py serve   # preview with live reload at http://127.0.0.1:8000/
     python3 dev.py test    # the whole test suite
     python3 dev.py build   # the strict build CI publishes, into site/
+    python3 dev.py lesson MODULE "Title"   # a new draft lesson, numbered after the last
 
 Needs nothing but Python: the first run creates `.venv` and installs `requirements.txt`
 into it (hash-checked); later runs reinstall only when the lock file has changed.
@@ -28,6 +29,7 @@ COMMANDS = {
     "serve": ["-m", "mkdocs", "serve", "--livereload"],
     "build": ["-m", "mkdocs", "build", "--strict"],
     "test": ["-m", "pytest"],
+    "lesson": ["scripts/new_lesson.py"],
 }
 
 

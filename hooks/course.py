@@ -40,6 +40,9 @@ FENCED_BLOCK = re.compile(
     r"^[ \t]*(?P<fence>`{3,}|~{3,}).*?^[ \t]*(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL
 )
 
+# Marks what the lesson scaffold leaves for the author to write (scripts/new_lesson.py).
+PLACEHOLDER = "TODO"
+
 TITLE_MAX = 70
 DESCRIPTION_RECOMMENDED = (50, 160)
 KEYWORDS_MAX = 10
@@ -309,11 +312,21 @@ class FrontMatterCheck:
         updated = self.date(data.get("updated"))
         subtitle = self.text(data, "subtitle")
         self.material_keys(data)
+        if not draft:
+            self.warn_about_placeholders(data)
         if len(self.errors) > errors_before or title is None or description is None:
             return None
         return FrontMatter(
             title, description, summary, keywords, newsletter, updated, draft, subtitle
         )
+
+    def warn_about_placeholders(self, data: dict[Any, Any]) -> None:
+        """A published page must not keep the TODO text that scripts/new_lesson.py writes."""
+        for key in ("title", "description", "summary", "keywords"):
+            values = data.get(key)
+            values = values if isinstance(values, list) else [values]
+            if any(isinstance(value, str) and PLACEHOLDER in value for value in values):
+                self.warn(key, f"still says {PLACEHOLDER}: write it before publishing")
 
     def material_keys(self, data: dict[Any, Any]) -> None:
         """`hide`, `search`, `status`, `template` and `icon` in the form Material reads them."""

@@ -1,0 +1,142 @@
+"""Create the next lesson of a module as a draft, with front matter that passes validation.
+
+    python3 dev.py lesson introduction "Your first FastAPI app"
+
+MODULE is the module's folder (`01-introduction`), its slug (`introduction`) or its number
+(`1`). The lesson is numbered after the module's last lesson and named from the title
+(`--slug` overrides the name). Every field the author still has to write says TODO; the
+lesson stays a draft (`draft: true`) until that line is removed, and the build warns about
+any TODO left in a published lesson.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+import course  # noqa: E402  (the course's own rules, from hooks/course.py)
+
+DESCRIPTION = (
+    f"{course.PLACEHOLDER}: say in 50 to 160 characters what the reader learns in this lesson."
+)
+KEYWORD = f"{course.PLACEHOLDER}: the focus keyword, the phrase readers search for"
+SUMMARY = (
+    f"{course.PLACEHOLDER}: one or two sentences, shown under the title and in the course outline."
+)
+BODY = """
+## TODO: the first section
+
+TODO: write the lesson. Start sections at `##`: the page's title comes from `title`.
+
+## Summary and Key Takeaways
+
+- TODO
+
+??? question "Reflection Exercise"
+
+    1. TODO
+"""
+
+
+class LessonError(Exception):
+    """A reason the lesson cannot be created, as one line for the author."""
+
+
+def slugify(title: str) -> str:
+    """`Your First App: Hello!` -> `your-first-app-hello`, ASCII letters and digits only."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_title.lower()))
+
+
+def find_module(docs: Path, name: str) -> Path:
+    """The module folder that `name` designates: folder name, slug or number."""
+    modules = {
+        folder: parts
+        for folder in sorted(docs.iterdir())
+        if folder.is_dir() and (parts := course.NUMBERED_NAME.fullmatch(folder.name))
+    }
+    matches = [
+        folder
+        for folder, parts in modules.items()
+        if name in (folder.name, parts["slug"])
+        or (name.isdigit() and int(name) == int(parts["number"]))
+    ]
+    if len(matches) != 1:
+        names = ", ".join(folder.name for folder in modules) or "none"
+        raise LessonError(f"no module {name!r} in {docs.name}/ (modules: {names})")
+    return matches[0]
+
+
+def next_lesson_name(module: Path, slug: str) -> str:
+    """`N-slug.md` with N one past the module's last lesson, padded like its lessons."""
+    lessons = [
+        (parts, path)
+        for path in module.glob("*.md")
+        if (parts := course.NUMBERED_NAME.fullmatch(path.stem))
+    ]
+    if any(parts["slug"] == slug for parts, _ in lessons):
+        raise LessonError(f"{module.name}/ already has a lesson whose URL ends in /{slug}/")
+    numbers = [int(parts["number"]) for parts, _ in lessons]
+    width = max((len(parts["number"]) for parts, _ in lessons), default=2)
+    return f"{max(numbers, default=0) + 1:0{width}d}-{slug}.md"
+
+
+def lesson_text(title: str) -> str:
+    front_matter = {
+        "title": title,
+        "description": DESCRIPTION,
+        "keywords": [KEYWORD],
+        "summary": SUMMARY,
+        "draft": True,
+    }
+    fields = yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True, width=1000)
+    fields = fields.replace("draft: true", "draft: true  # remove this line to publish")
+    return f"---\n{fields}---\n{BODY}"
+
+
+def create_lesson(docs: Path, module_name: str, title: str, slug: str | None = None) -> Path:
+    title = " ".join(title.split())
+    if not title or len(title) > course.TITLE_MAX:
+        raise LessonError(f"the title must have 1 to {course.TITLE_MAX} characters")
+    slug = slug or slugify(title)
+    if not course.NUMBERED_NAME.fullmatch(f"1-{slug}"):
+        raise LessonError(f"cannot make a URL from {title!r}: give one with --slug a-name")
+    module = find_module(docs, module_name)
+    path = module / next_lesson_name(module, slug)
+    text = lesson_text(title)
+    check = course.FrontMatterCheck(str(path))
+    if check.read(text, course.LESSON_KEYS) is None or check.warnings:
+        problems = "; ".join(map(str, check.errors + check.warnings))
+        raise LessonError(f"the new lesson would not pass validation: {problems}")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("module", help="module folder, slug or number: 01-introduction")
+    parser.add_argument("title", help='the lesson\'s title: "Your first FastAPI app"')
+    parser.add_argument("--slug", help="the last part of the URL, if not made from the title")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help=argparse.SUPPRESS)
+    options = parser.parse_args(argv)
+    try:
+        path = create_lesson(options.docs, options.module, options.title, options.slug)
+    except LessonError as error:
+        print(f"new lesson: {error}", file=sys.stderr)
+        return 2
+    shown = path.relative_to(options.docs.parent) if options.docs.parent in path.parents else path
+    print(f"created {shown.as_posix()}: a draft, previewed by `python3 dev.py serve` and left")
+    print("out of the published site. Fill in every TODO, then delete the `draft: true` line.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

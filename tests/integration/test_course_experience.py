@@ -1,0 +1,165 @@
+"""The course as readers follow it: outline, numbering, reading time, dates, Up next."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from pathlib import Path
+
+import course
+import pytest
+from helpers import Built, add_fixture, build_site
+
+LESSONS = [
+    ("introduction/what-is-fastapi/", "What is FastAPI?"),
+    ("introduction/why-fastapi-is-fast/", "Why FastAPI is Fast (ASGI, Starlette, and Pydantic)"),
+]
+
+
+def only(soup, selector: str):
+    found = soup.select(selector)
+    assert len(found) == 1, f"{selector}: {len(found)} elements"
+    return found[0]
+
+
+def outline_rows(soup) -> list[tuple[str, str, str, str]]:
+    """(link, title with its number, reading time, summary) of each lesson in the outline."""
+    return [
+        (
+            row.a["href"],
+            " ".join(row.a.get_text().split()),
+            row.select_one(".course-outline__time").get_text(),
+            row.select_one(".course-outline__summary").get_text(),
+        )
+        for row in soup.select(".course-outline li.course-outline__lesson")
+    ]
+
+
+def test_the_home_page_outlines_the_course(course_site: Built) -> None:
+    soup = course_site.html("")
+    outline = only(soup, "section.course-outline")
+    modules = [h3.get_text(strip=True) for h3 in outline.select("h3")]
+    assert modules == ["1. Introduction"]
+    rows = outline_rows(soup)
+    assert [(link, title) for link, title, _, _ in rows] == [
+        ("introduction/what-is-fastapi/", "1. What is FastAPI?"),
+        (
+            "introduction/why-fastapi-is-fast/",
+            "2. Why FastAPI is Fast (ASGI, Starlette, and Pydantic)",
+        ),
+    ]
+    assert [time for _, _, time, _ in rows] == ["3 min", "6 min"]
+    assert rows[0][3].startswith("The modern framework for Python APIs.")
+    progress = only(outline, ".course-outline__progress")
+    assert progress.has_attr("hidden")  # shown by JavaScript only
+    assert progress["data-course-total"] == "2"
+
+
+def test_a_module_page_lists_its_lessons(course_site: Built) -> None:
+    soup = course_site.html("introduction/")
+    assert [link for link, *_ in outline_rows(soup)] == ["what-is-fastapi/", "why-fastapi-is-fast/"]
+    assert only(soup, "a.md-footer__link--next")["href"] == "what-is-fastapi/"
+
+
+@pytest.mark.parametrize(("position", "lesson"), list(enumerate(LESSONS, start=1)))
+def test_each_lesson_shows_where_it_is(course_site: Built, position: int, lesson) -> None:
+    url, title = lesson
+    soup = course_site.html(url)
+    crumbs = only(soup, "nav.course-breadcrumb[aria-label=Breadcrumb]")
+    assert [li.get_text(strip=True) for li in crumbs.select("li")] == [
+        "The FastAPI Course",
+        "Introduction",
+        title,
+    ]
+    assert [a["href"] for a in crumbs.select("a")] == ["../../", "../"]
+    assert only(crumbs, "[aria-current=page]").get_text() == title
+    facts = [li.get_text(" ", strip=True) for li in only(soup, "ul.course-facts").select("li")]
+    assert facts[0] == f"Lesson {position} of 2"
+    assert facts[1].endswith("min read")
+    control = only(soup, ".course-complete")
+    assert control.has_attr("hidden")  # without JavaScript there is nothing to press
+    assert control["data-course-lesson"] == url
+    assert only(control, "button")["aria-pressed"] == "false"
+
+
+def test_lesson_one_is_followed_by_lesson_two(course_site: Built) -> None:
+    soup = course_site.html(LESSONS[0][0])
+    up_next = only(soup, "aside.course-next")
+    assert only(up_next, "h2").get_text() == "Up next"
+    link = only(up_next, "a")
+    assert link["href"] == "../why-fastapi-is-fast/"
+    assert " ".join(link.get_text().split()) == f"Lesson 2: {LESSONS[1][1]}"
+    assert "Look under the hood of FastAPI." in up_next.get_text()
+    assert "In the next lesson" not in soup.select_one("article").get_text()
+    assert only(soup, "a.md-footer__link--next")["href"] == "../why-fastapi-is-fast/"
+
+
+def test_the_last_lesson_closes_the_course(course_site: Built) -> None:
+    soup = course_site.html(LESSONS[1][0])
+    closing = only(soup, "aside.course-next--end")
+    assert only(closing, "h2").get_text() == "You have reached the end of the course"
+    assert "last of 2 lessons" in closing.get_text()
+    assert only(closing, "a")["href"] == "../../#course-outline-title"
+
+
+def test_a_new_lesson_file_joins_the_outline_numbering_and_up_next(project: Path) -> None:
+    add_fixture(project, "lessons/four-hundred-one-words.md", "01-introduction/09-case.md")
+    built = build_site(project)
+    rows = outline_rows(built.html(""))
+    assert rows[-1][:3] == ("introduction/case/", "3. A lesson of exactly 401 words", "3 min")
+    facts = [
+        li.get_text(" ", strip=True)
+        for li in built.html("introduction/case/").select(".course-facts li")
+    ]
+    # 401 words at 200 a minute round up to 3; the code block does not count.
+    assert facts == ["Lesson 3 of 3", "3 min read", "Updated 4 March 2026"]
+    up_next = only(built.html(LESSONS[1][0]), "aside.course-next a")
+    assert up_next["href"] == "../case/"
+
+
+def test_drafts_are_not_counted(project: Path) -> None:
+    add_fixture(project, "lessons/draft.md", "01-introduction/09-case.md")
+    built = build_site(project)
+    assert len(outline_rows(built.html(""))) == 2
+    facts = built.html(LESSONS[1][0]).select_one(".course-facts li")
+    assert facts.get_text() == "Lesson 2 of 2"
+
+
+def git(project: Path, *args: str, date: str | None = None) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Author",
+        "GIT_AUTHOR_EMAIL": "a@example.org",
+        "GIT_COMMITTER_NAME": "Author",
+        "GIT_COMMITTER_EMAIL": "a@example.org",
+    }
+    if date:
+        env |= {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
+
+
+def test_the_last_update_comes_from_git_unless_front_matter_says(project: Path) -> None:
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "first", date="2026-01-10T12:00:00+00:00")
+    lesson = project / "docs/01-introduction/01-what-is-fastapi.md"
+    lesson.write_text(lesson.read_text() + "\nOne more sentence.\n")
+    git(project, "commit", "-qam", "edit", date="2026-02-20T12:00:00+00:00")
+    add_fixture(project, "lessons/four-hundred-one-words.md", "01-introduction/09-case.md")
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "third", date="2026-05-01T12:00:00+00:00")
+    built = build_site(project)
+
+    def updated(url: str) -> str:
+        return only(built.html(url), ".course-facts time")["datetime"]
+
+    assert updated(LESSONS[0][0]) == "2026-02-20"
+    assert updated(LESSONS[1][0]) == "2026-01-10"
+    assert updated("introduction/case/") == "2026-03-04"  # `updated:` wins over git
+    lessons = course.current().lessons  # the model of the build above
+    assert [lesson.published for lesson in lessons] == [
+        dt.date(2026, 1, 10),
+        dt.date(2026, 1, 10),
+        dt.date(2026, 5, 1),
+    ]
