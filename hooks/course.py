@@ -40,6 +40,8 @@ FENCED_BLOCK = re.compile(
     r"^[ \t]*(?P<fence>`{3,}|~{3,}).*?^[ \t]*(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL
 )
 
+CARDS_FOLDER = "assets/social"
+
 # Marks what the lesson scaffold leaves for the author to write (scripts/new_lesson.py).
 PLACEHOLDER = "TODO"
 
@@ -111,10 +113,19 @@ class Page:
     src_uri: str
     url: str
     meta: FrontMatter
+    # The body's Markdown after the front matter, for the Markdown copies of hooks/crawl.py.
+    markdown: str = field(default="", kw_only=True, repr=False)
+    # Last change: `updated`, else the last commit of the page or of a lesson it lists.
+    updated: dt.date | None = field(default=None, kw_only=True)
 
     @property
     def title(self) -> str:
         return self.meta.title
+
+    @property
+    def card_path(self) -> str:
+        """Where the page's social card is published: `assets/social/introduction/x.png`."""
+        return f"{CARDS_FOLDER}/{self.url.strip('./') or 'index'}.png"
 
 
 @dataclass(eq=False)
@@ -125,7 +136,6 @@ class Lesson(Page):
     position: int  # 1-based, counted through the whole course
     reading_minutes: int
     published: dt.date | None = None  # the file's first commit
-    updated: dt.date | None = None  # `updated` front matter, else the file's last commit
     next: Lesson | None = None
 
 
@@ -134,6 +144,10 @@ class Module(Page):
     kind: ClassVar[str] = "module"
     number: int
     lessons: list[Lesson] = field(default_factory=list)
+
+    @property
+    def reading_minutes(self) -> int:
+        return sum(lesson.reading_minutes for lesson in self.lessons)
 
 
 @dataclass(eq=False)
@@ -148,7 +162,7 @@ class Course:
 
     @property
     def reading_minutes(self) -> int:
-        return sum(lesson.reading_minutes for lesson in self.lessons)
+        return sum(module.reading_minutes for module in self.modules)
 
     def page(self, src_uri: str) -> Page | None:
         """The course page built from `src_uri`, or None for a file that is not one."""
@@ -169,7 +183,7 @@ class _Source:
     number: int
     slug: str
     meta: FrontMatter
-    words: int
+    markdown: str
 
 
 _current: Course | None = None
@@ -576,43 +590,57 @@ class _Reader:
         self.warnings.extend(check.warnings)
         if meta is None or text is None:
             return None
-        return _Source(file, number, slug, meta, count_words(text))
+        return _Source(file, number, slug, meta, body(text))
 
     # -- assembly -----------------------------------------------------------------------------
 
     def course(self, home: _Source, modules: list[_Module], provider: Provider) -> Course:
         dates = git_dates(self.config.docs_dir)
+
+        def last_change(source: _Source, *listed: Page) -> dt.date | None:
+            candidates = [source.meta.updated or dates.get(source.file.src_uri, (None, None))[1]]
+            candidates += [page.updated for page in listed]
+            return max(filter(None, candidates), default=None)
+
         built_modules: list[Module] = []
         previous: Lesson | None = None
         for source_module in modules:
             index = source_module.index
             assert index is not None  # a module without index.md is an error above
             module = Module(
-                index.file.src_uri, index.file.url, index.meta, number=source_module.number
+                index.file.src_uri,
+                index.file.url,
+                index.meta,
+                markdown=index.markdown,
+                number=source_module.number,
             )
             for source in source_module.lessons:
-                published, last_commit = dates.get(source.file.src_uri, (None, None))
                 lesson = Lesson(
                     source.file.src_uri,
                     source.file.url,
                     source.meta,
+                    markdown=source.markdown,
+                    updated=last_change(source),
                     module=module,
                     number=source.number,
                     position=previous.position + 1 if previous else 1,
-                    reading_minutes=reading_minutes(source.words),
-                    published=published,
-                    updated=source.meta.updated or last_commit,
+                    reading_minutes=reading_minutes(count_words(source.markdown)),
+                    published=dates.get(source.file.src_uri, (None, None))[0],
                 )
                 if previous is not None:
                     previous.next = lesson
                 module.lessons.append(lesson)
                 previous = lesson
+            module.updated = last_change(index, *module.lessons)
             built_modules.append(module)
-        return Course(
-            provider=provider,
-            home=Page(home.file.src_uri, home.file.url, home.meta),
-            modules=built_modules,
+        home_page = Page(
+            home.file.src_uri,
+            home.file.url,
+            home.meta,
+            markdown=home.markdown,
+            updated=last_change(home, *built_modules),
         )
+        return Course(provider=provider, home=home_page, modules=built_modules)
 
 
 @dataclass
@@ -628,11 +656,16 @@ class _Module:
         return self.index.file if self.index is not None else None
 
 
+def body(text: str) -> str:
+    """The Markdown after the front matter."""
+    text = text.lstrip("\ufeff")
+    match = YAML_RE.match(text)
+    return text[match.end() :] if match else text
+
+
 def count_words(markdown: str) -> int:
-    """Words a reader reads: the body after the front matter, without fenced code blocks."""
-    match = YAML_RE.match(markdown.lstrip("\ufeff"))
-    body = markdown.lstrip("\ufeff")[match.end() :] if match else markdown
-    return len(WORD.findall(FENCED_BLOCK.sub(" ", body)))
+    """Words a reader reads: all but the fenced code blocks."""
+    return len(WORD.findall(FENCED_BLOCK.sub(" ", markdown)))
 
 
 def reading_minutes(words: int) -> int:

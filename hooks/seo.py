@@ -1,4 +1,5 @@
-"""SEO tags for every course page: keywords, Open Graph and Twitter, from the course model.
+"""SEO tags for every course page: keywords, Open Graph and Twitter with the page's social
+card, from the course model.
 
 Material already writes the description, author and canonical link; overrides/partials/seo.html
 writes the rest from the `seo` context this hook provides, so nothing appears twice.
@@ -8,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin
 
 import course
+import social
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -26,6 +29,10 @@ class SeoTags:
     type: str  # Open Graph type: "article" for lessons, "website" otherwise
     site_name: str
     locale: str
+    image: str  # absolute URL of the page's social card (hooks/social.py)
+    image_alt: str
+    image_width: int = social.WIDTH
+    image_height: int = social.HEIGHT
 
 
 def on_page_context(
@@ -48,6 +55,8 @@ def seo_tags(page: Page, config: MkDocsConfig) -> SeoTags | None:
         type="article" if isinstance(entry, course.Lesson) else "website",
         site_name=config.site_name,
         locale=og_locale(config),
+        image=urljoin(config.site_url or "", entry.card_path),
+        image_alt=social.card_alt(entry, loaded),
     )
 
 

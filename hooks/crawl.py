@@ -1,0 +1,163 @@
+"""What crawlers, feed readers and AI agents fetch besides the pages.
+
+- the sitemap's `lastmod`: each course page's last change, from the course model;
+- robots.txt, naming the sitemap;
+- feed.xml, an Atom feed of the lessons, newest first (linked from every page's head);
+- llms.txt, the course for language models (https://llmstxt.org/), linking to
+- a clean Markdown copy of each lesson next to its page: `introduction/x/index.md`.
+
+The files are written into the built site after the build (never into docs/).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urljoin
+
+import course
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_date
+
+ATOM = "http://www.w3.org/2005/Atom"
+# An inline Markdown link or image target: [text](target "title") or ![alt](target).
+LINK_TARGET = re.compile(r"(\]\()([^)\s]+)")
+
+
+# The build's files, to resolve links in the Markdown copies; set again by every build.
+_files: Files | None = None
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
+    global _files
+    _files = files
+    return None
+
+
+def on_page_markdown(
+    markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+) -> str | None:
+    set_sitemap_date(page)
+    return None
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    loaded = course.current()
+    site = Path(config.site_dir)
+    site_url = config.site_url or ""
+    write(site / "robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n")
+    write(site / "feed.xml", atom_feed(loaded, config))
+    write(site / "llms.txt", llms_txt(loaded, site_url))
+    for page in (loaded.home, *loaded.modules, *loaded.lessons):
+        write(site / markdown_copy_path(page), markdown_copy(page, site_url))
+
+
+def set_sitemap_date(page: Page) -> None:
+    """The sitemap's lastmod is the page's real last change, or absent when unknown."""
+    entry = course.current().page(page.file.src_uri)
+    if entry is None:
+        return
+    page.update_date = entry.updated.isoformat() if entry.updated else None
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def absolute(page: course.Page, site_url: str) -> str:
+    return urljoin(site_url, page.url.removeprefix("./"))
+
+
+def markdown_copy_path(page: course.Page) -> str:
+    return posixpath.join(page.url.removeprefix("./"), "index.md")
+
+
+def atom_feed(loaded: course.Course, config: MkDocsConfig) -> str:
+    site_url = config.site_url or ""
+    build_date = dt.date.fromisoformat(get_build_date())
+    newest_first = sorted(
+        loaded.lessons,
+        key=lambda lesson: (lesson.published or lesson.updated or build_date, lesson.position),
+        reverse=True,
+    )
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+
+    def add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> None:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+        element.text = text
+
+    def timestamp(day: dt.date | None) -> str:
+        return f"{(day or build_date).isoformat()}T00:00:00Z"
+
+    add(feed, "id", site_url)
+    add(feed, "title", loaded.home.title)
+    add(feed, "subtitle", loaded.home.meta.description)
+    add(feed, "link", href=site_url)
+    add(feed, "link", rel="self", href=urljoin(site_url, "feed.xml"))
+    add(
+        feed,
+        "updated",
+        timestamp(loaded.home.updated),
+    )
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    add(author, "name", config.site_author or loaded.provider.name)
+    for lesson in newest_first:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        url = absolute(lesson, site_url)
+        add(entry, "id", url)
+        add(entry, "title", lesson.title)
+        add(entry, "link", href=url)
+        add(entry, "published", timestamp(lesson.published or lesson.updated))
+        add(entry, "updated", timestamp(lesson.updated))
+        add(entry, "summary", lesson.meta.description)
+        for keyword in lesson.meta.keywords:
+            add(entry, "category", term=keyword)
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def llms_txt(loaded: course.Course, site_url: str) -> str:
+    home = loaded.home
+    lines = [f"# {home.title}", "", f"> {home.meta.summary or home.meta.description}", ""]
+    lines += [home.meta.description, ""]
+    for module in loaded.modules:
+        lines += [f"## {module.number}. {module.title}", "", module.meta.description, ""]
+        lines += [
+            f"- [{lesson.title}]({urljoin(site_url, markdown_copy_path(lesson))}): "
+            f"{lesson.meta.description}"
+            for lesson in module.lessons
+        ]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def markdown_copy(page: course.Page, site_url: str) -> str:
+    """The page as clean Markdown: its title and lead, then its body with absolute links."""
+    lead = page.meta.summary or page.meta.description
+    return f"# {page.title}\n\n> {lead}\n\n{absolute_links(page, site_url).strip()}\n"
+
+
+def absolute_links(page: course.Page, site_url: str) -> str:
+    """Links to other files of the site become absolute URLs, as on the page itself."""
+    assert _files is not None  # set by on_files
+    folder = posixpath.dirname(page.src_uri)
+
+    def replace(match: re.Match[str]) -> str:
+        target = match[2]
+        if re.match(r"[a-z][a-z0-9+.-]*:|#|/", target):  # absolute, or an anchor on the page
+            return match[0]
+        path, _, anchor = target.partition("#")
+        linked = _files.get_file_from_path(posixpath.normpath(posixpath.join(folder, path)))
+        if linked is None:
+            return match[0]
+        url = urljoin(site_url, linked.url.removeprefix("./"))
+        return match[1] + url + (f"#{anchor}" if anchor else "")
+
+    return LINK_TARGET.sub(replace, page.markdown)
