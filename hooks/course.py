@@ -46,7 +46,6 @@ CARDS_FOLDER = "assets/social"
 PLACEHOLDER = "TODO"
 
 TITLE_MAX = 70
-DESCRIPTION_RECOMMENDED = (50, 160)
 KEYWORDS_MAX = 10
 SUMMARY_MAX = 300
 
@@ -237,13 +236,11 @@ def provider_from_config(config: MkDocsConfig) -> Provider:
     return Provider(name=name.strip(), url=url)
 
 
-def display_path(file: File, config: MkDocsConfig) -> str:
-    """The file's path as an author sees it from the project folder: `docs/01-x/01-y.md`."""
-    return _project_path(file.src_uri, config)
+def display_path(docs_relative: str, config: MkDocsConfig) -> str:
+    """A path inside docs/ as an author sees it from the project folder: `docs/01-x/01-y.md`.
 
-
-def _project_path(docs_relative: str, config: MkDocsConfig) -> str:
-    """A path inside docs/, written from the folder of mkdocs.yml; keeps a trailing slash."""
+    A trailing slash (a folder) is kept.
+    """
     project = Path(config.config_file_path or ".").resolve().parent
     path = Path(config.docs_dir).resolve() / docs_relative
     try:
@@ -313,12 +310,6 @@ class FrontMatterCheck:
                 self.error(str(key), f"unknown field (allowed: {', '.join(sorted(keys))})")
         title = self.text(data, "title", required=True, maximum=TITLE_MAX)
         description = self.text(data, "description", required=True)
-        if description is not None:
-            low, high = DESCRIPTION_RECOMMENDED
-            if not low <= len(description) <= high:
-                self.warn(
-                    "description", f"{len(description)} characters; {low}-{high} are recommended"
-                )
         summary = self.text(data, "summary", maximum=SUMMARY_MAX)
         keywords = self.keywords(data.get("keywords")) if "keywords" in keys else ()
         newsletter = self.flag(data, "newsletter", default=True)
@@ -457,7 +448,7 @@ class _Reader:
         self.errors.append(Problem(self._path(file), field, message))
 
     def _path(self, file: File | str) -> str:
-        return file if isinstance(file, str) else display_path(file, self.config)
+        return file if isinstance(file, str) else display_path(file.src_uri, self.config)
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -478,7 +469,7 @@ class _Reader:
                 self.error(file, None, "too deep: lessons live directly in a module folder")
         if home_file is None:
             self.error(
-                _project_path(INDEX + ".md", self.config), None, "the course home page is missing"
+                display_path(INDEX + ".md", self.config), None, "the course home page is missing"
             )
         home = self.source(home_file, number=0, slug="", keys=PAGE_KEYS) if home_file else None
         modules = [
@@ -502,7 +493,7 @@ class _Reader:
         index_file = next((file for file in folder_files if _stem(file) == INDEX), None)
         if index_file is None:
             self.error(
-                _project_path(folder + "/", self.config), None, "a module folder needs an index.md"
+                display_path(folder + "/", self.config), None, "a module folder needs an index.md"
             )
         lessons: list[_Source] = []
         for file in folder_files:

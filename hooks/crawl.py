@@ -58,11 +58,14 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 
 def set_sitemap_date(page: Page) -> None:
-    """The sitemap's lastmod is the page's real last change, or absent when unknown."""
+    """The sitemap's lastmod is the page's real last change, where git or `updated` knows it.
+
+    Otherwise MkDocs' own value stays: the build date.
+    """
     entry = course.current().page(page.file.src_uri)
-    if entry is None:
+    if entry is None or entry.updated is None:
         return
-    page.update_date = entry.updated.isoformat() if entry.updated else None
+    page.update_date = entry.updated.isoformat()
 
 
 def write(path: Path, text: str) -> None:

@@ -47,11 +47,6 @@ def on_page_markdown(
     return None
 
 
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    warn_about_body_h1(html, page, config)
-    return None
-
-
 def on_page_context(
     context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any] | None:
@@ -94,12 +89,3 @@ def escape_titles_at_source(page: Page) -> None:
     page.meta["description"] = escape(entry.meta.description)
     if entry.meta.subtitle is not None:
         page.meta["subtitle"] = escape(entry.meta.subtitle)
-
-
-def warn_about_body_h1(html: str, page: Page, config: MkDocsConfig) -> None:
-    if course.current().page(page.file.src_uri) is None or "<h1" not in html:
-        return
-    log.warning(
-        f"{course.display_path(page.file, config)}: body: has its own h1 heading; the page "
-        "title comes from the front matter `title`, so start sections at ##"
-    )

@@ -51,6 +51,9 @@ def built_and_served(project: Path) -> Iterator[str]:
     os.environ["SITE_URL"] = url
     try:
         build_site(project)
+    except BaseException:
+        server.server_close()
+        raise
     finally:
         if previous is None:
             del os.environ["SITE_URL"]

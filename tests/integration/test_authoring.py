@@ -29,13 +29,17 @@ def test_titles_show_as_text_everywhere_and_run_nothing(project, fixture: str) -
     }[fixture]
     for path in (CASE, "introduction/what-is-fastapi/", ""):
         soup = built.html(path)
-        scripts = " ".join(script.get_text() for script in soup.find_all("script"))
-        assert "alert(" not in scripts
+        code = soup.select('script:not([type="application/ld+json"])')
+        assert "alert(" not in " ".join(script.get_text() for script in code)
         assert soup.find_all("img") == [] or all(not img.get("onerror") for img in soup("img"))
         nav_titles = [a.get_text(strip=True) for a in soup.select("nav.md-nav--primary a")]
         assert title in nav_titles, path
     soup = built.html(CASE)
     assert only(soup, "h1").get_text() == title
+    # In the JSON-LD the title is data: it cannot close the script element, and reads back.
+    json_ld = only(soup, 'script[type="application/ld+json"]').get_text()
+    assert "</script" not in json_ld.lower() and "<" not in json_ld
+    assert json.loads(json_ld)["@graph"][0]["headline"] == title
     assert only(soup, "title").get_text() == f"{title} - The FastAPI Course"
     assert only(soup, 'meta[property="og:title"]')["content"] == title
     assert only(soup, 'meta[name="twitter:title"]')["content"] == title

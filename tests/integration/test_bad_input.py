@@ -212,17 +212,15 @@ def test_a_short_description_is_a_warning_that_strict_builds_refuse(project) -> 
     with pytest.raises(BuildFailed):
         build_site(project)
     built = build_site(project, strict=False)
-    assert built.warnings == [
-        f"course: {LESSON}: description: 10 characters; 50-160 are recommended"
-    ]
+    assert built.warnings == [f"seo: {LESSON}: description: 10 characters; 50-160 are recommended"]
 
 
 def test_an_h1_in_the_body_is_a_warning(project) -> None:
     add_fixture(project, "layouts/body-h1", "")
     built = build_site(project, strict=False)
     assert built.warnings == [
-        "course: docs/01-introduction/09-own-heading.md: body: has its own h1 heading; the "
-        "page title comes from the front matter `title`, so start sections at ##"
+        "seo: docs/01-introduction/09-own-heading.md: body: 2 h1 headings; the title is the "
+        "page's h1, so start the body's sections at ##"
     ]
 
 
@@ -238,12 +236,12 @@ def test_broken_links_and_anchors_are_warnings(project) -> None:
 
 def test_warnings_are_reported_with_the_errors_that_stop_the_build(project) -> None:
     add_fixture(project, "front_matter/missing-title.md", "01-introduction/09-case.md")
-    add_fixture(project, "lessons/description-too-short.md", "01-introduction/10-short.md")
+    add_fixture(project, "lessons/todo-left.md", "01-introduction/10-short.md")
     with pytest.raises(BuildFailed) as raised:
         build_site(project)
     assert raised.value.warnings == [
-        "course: docs/01-introduction/10-short.md: description: 10 characters; "
-        "50-160 are recommended"
+        "course: docs/01-introduction/10-short.md: description: still says TODO: write it "
+        "before publishing"
     ]
     assert raised.value.errors == [f"{LESSON}: title: is required"]
 

@@ -66,13 +66,21 @@ def test_seo_tags_come_from_front_matter_once_each(course_site: Built, kind: str
         'meta[property="og:type"]': "article" if kind == "lesson" else "website",
         'meta[property="og:site_name"]': "The FastAPI Course",
         'meta[property="og:locale"]': "en_US",
-        'meta[name="twitter:card"]': "summary",
+        'meta[name="twitter:card"]': "summary_large_image",
         'meta[name="twitter:title"]': meta["title"],
         'meta[name="twitter:description"]': meta["description"],
     }
     for selector, value in expected.items():
         assert only(soup, selector)["content"] == value, selector
     assert only(soup, 'link[rel="canonical"]')["href"] == url
+    card = only(soup, 'meta[property="og:image"]')["content"]
+    assert card == only(soup, 'meta[name="twitter:image"]')["content"]
+    assert card.startswith(SITE_URL + "assets/social/") and card.endswith(".png")
+    assert only(soup, 'meta[property="og:image:width"]')["content"] == "1200"
+    assert only(soup, 'meta[property="og:image:height"]')["content"] == "630"
+    alt = only(soup, 'meta[property="og:image:alt"]')["content"]
+    assert alt == only(soup, 'meta[name="twitter:image:alt"]')["content"]
+    assert alt.startswith("The FastAPI Course: ")
     keywords = only(soup, 'meta[name="keywords"]')["content"].split(", ")
     if kind == "lesson":
         assert keywords == meta["keywords"]

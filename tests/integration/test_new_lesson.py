@@ -40,6 +40,9 @@ def test_a_new_lesson_is_a_draft_until_its_todos_are_written(project: Path) -> N
     assert failed.value.warnings == [
         f"course: {shown}: {field}: still says TODO: write it before publishing"
         for field in ("description", "summary", "keywords")
+    ] + [
+        f"seo: {shown}: keywords: the focus keyword 'TODO: the focus keyword, the phrase "
+        "readers search for' is in none of the title, the description and the first paragraph"
     ]
 
 

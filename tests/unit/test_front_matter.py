@@ -62,15 +62,6 @@ def test_a_byte_order_mark_does_not_hide_the_front_matter() -> None:
     )
 
 
-@pytest.mark.parametrize("length", [49, 161])
-def test_description_outside_the_recommended_length_is_a_warning(length: int) -> None:
-    checker = check(f"---\ntitle: T\ndescription: {'d' * length}\nkeywords: [k]\n---\n")
-    assert checker.errors == []
-    assert [str(w) for w in checker.warnings] == [
-        f"docs/01-x/01-y.md: description: {length} characters; 50-160 are recommended"
-    ]
-
-
 @pytest.mark.parametrize(("length", "ok"), [(70, True), (71, False)])
 def test_title_limit(length: int, ok: bool) -> None:
     checker = check(f"---\ntitle: {'t' * length}\ndescription: {'d' * 60}\nkeywords: [k]\n---\n")

@@ -1,0 +1,171 @@
+"""The SEO check for authors: one warning per finding, naming the file, in serve and build.
+
+Checked on every course page: the description's length; on every published lesson also the title's
+length, the focus keyword (the first keyword) in the title, description or first paragraph,
+a single h1, alt text on images, text on links, and titles and descriptions used twice.
+`mkdocs build --strict` fails on any finding; the last line of a build sums them up.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+import course
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+log = get_plugin_logger("seo")
+
+TITLE_RECOMMENDED = 60
+DESCRIPTION_RECOMMENDED = (50, 160)
+
+# Findings of the build in progress, by file; emptied when each build starts.
+_findings: dict[str, list[str]] = defaultdict(list)
+
+
+@dataclass
+class ContentAudit(HTMLParser):
+    """What the SEO check needs from a page's body HTML, in one pass."""
+
+    h1_count: int = 0
+    images_without_alt: list[str] = field(default_factory=list)
+    links_without_text: list[str] = field(default_factory=list)
+    first_paragraph: str | None = None
+    _paragraph: list[str] | None = None
+    _link: tuple[str, list[str]] | None = None
+
+    def __post_init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "h1":
+            self.h1_count += 1
+        elif tag == "img":
+            if not (attributes.get("alt") or "").strip():
+                self.images_without_alt.append(attributes.get("src") or "?")
+            if self._link is not None and (attributes.get("alt") or "").strip():
+                self._link[1].append(attributes["alt"] or "")
+        elif tag == "a" and attributes.get("href") is not None:
+            label = attributes.get("aria-label") or attributes.get("title") or ""
+            self._link = (attributes["href"] or "", [label])
+        elif tag == "p" and self.first_paragraph is None:
+            self._paragraph = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._link is not None:
+            href, text = self._link
+            if not "".join(text).strip():
+                self.links_without_text.append(href)
+            self._link = None
+        elif tag == "p" and self._paragraph is not None:
+            self.first_paragraph = " ".join("".join(self._paragraph).split())
+            self._paragraph = None
+
+    def handle_data(self, data: str) -> None:
+        if self._link is not None:
+            self._link[1].append(data)
+        if self._paragraph is not None:
+            self._paragraph.append(data)
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    _findings.clear()
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
+    loaded = course.current()
+    published = [lesson for lesson in loaded.lessons if not lesson.meta.draft]
+    for page in (loaded.home, *loaded.modules, *published):
+        check_front_matter(page, config)
+    check_duplicates(published, config)
+    return None
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    entry = course.current().page(page.file.src_uri)
+    # A draft (previewed by `serve` only) is checked once it is published.
+    if isinstance(entry, course.Lesson) and not entry.meta.draft:
+        audit = ContentAudit()
+        audit.feed(html)
+        audit.close()
+        check_content(entry, audit, config)
+    return None
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    lessons = plural(len(course.current().lessons), "lesson")
+    count = sum(len(findings) for findings in _findings.values())
+    files = plural(len(_findings), "file")
+    log.info(
+        f"{lessons} checked, "
+        + (f"{plural(count, 'finding')} in {files}" if count else "no findings")
+    )
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def report(page: course.Page, config: MkDocsConfig, field_name: str, message: str) -> None:
+    path = course.display_path(page.src_uri, config)
+    _findings[path].append(message)
+    log.warning(f"{path}: {field_name}: {message}")
+
+
+def check_front_matter(page: course.Page, config: MkDocsConfig) -> None:
+    low, high = DESCRIPTION_RECOMMENDED
+    length = len(page.meta.description)
+    if not low <= length <= high:
+        report(page, config, "description", f"{length} characters; {low}-{high} are recommended")
+    if isinstance(page, course.Lesson) and len(page.title) > TITLE_RECOMMENDED:
+        report(
+            page,
+            config,
+            "title",
+            f"{len(page.title)} characters; search results show about {TITLE_RECOMMENDED}",
+        )
+
+
+def check_content(lesson: course.Lesson, audit: ContentAudit, config: MkDocsConfig) -> None:
+    focus = lesson.meta.keywords[0]
+    places = (lesson.title, lesson.meta.description, audit.first_paragraph or "")
+    if not any(focus.casefold() in place.casefold() for place in places):
+        report(
+            lesson,
+            config,
+            "keywords",
+            f"the focus keyword {focus!r} is in none of the title, the description and "
+            "the first paragraph",
+        )
+    if audit.h1_count:
+        report(
+            lesson,
+            config,
+            "body",
+            f"{audit.h1_count + 1} h1 headings; the title is the page's h1, so start the "
+            "body's sections at ##",
+        )
+    for src in audit.images_without_alt:
+        report(lesson, config, "body", f"the image {src} has no alt text")
+    for href in audit.links_without_text:
+        report(lesson, config, "body", f"the link to {href} has no text")
+
+
+def check_duplicates(lessons: list[course.Lesson], config: MkDocsConfig) -> None:
+    for field_name in ("title", "description"):
+        users: dict[str, list[course.Lesson]] = defaultdict(list)
+        for lesson in lessons:
+            users[getattr(lesson.meta, field_name).casefold()].append(lesson)
+        for same in users.values():
+            for lesson in same if len(same) > 1 else ():
+                others = ", ".join(
+                    course.display_path(other.src_uri, config)
+                    for other in same
+                    if other is not lesson
+                )
+                report(lesson, config, field_name, f"the same as in {others}")
