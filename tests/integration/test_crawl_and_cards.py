@@ -1,0 +1,107 @@
+"""Files for crawlers, feed readers and agents, and the social cards, as built."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from helpers import SITE_URL, Built, add_fixture, build_site
+from PIL import Image
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+PAGES = ["", "introduction/", "introduction/what-is-fastapi/", "introduction/why-fastapi-is-fast/"]
+
+
+def test_robots_txt_names_the_sitemap(course_site: Built) -> None:
+    robots = (course_site.site_dir / "robots.txt").read_text().splitlines()
+    assert "User-agent: *" in robots
+    assert f"Sitemap: {SITE_URL}sitemap.xml" in robots
+
+
+def test_the_sitemap_lists_every_page_with_lastmod_from_updated(project: Path) -> None:
+    add_fixture(project, "lessons/four-hundred-one-words.md", "01-introduction/09-case.md")
+    site = build_site(project).site_dir
+    urls = {
+        url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
+        for url in ET.parse(site / "sitemap.xml").getroot()
+    }
+    assert set(urls) == {SITE_URL + path for path in [*PAGES, "introduction/case/"]}
+    # `updated: 2026-03-04`; the module and home pages list it, so they changed then too.
+    assert urls[SITE_URL + "introduction/case/"] == "2026-03-04"
+    assert urls[SITE_URL + "introduction/"] == "2026-03-04"
+    assert urls[SITE_URL] == "2026-03-04"
+
+
+def test_the_atom_feed_lists_lessons_newest_first(project: Path) -> None:
+    add_fixture(project, "lessons/four-hundred-one-words.md", "01-introduction/09-case.md")
+    built = build_site(project)
+    feed = ET.parse(built.site_dir / "feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    assert feed.findtext(f"{ATOM}title") == "The FastAPI Course"
+    entries = [
+        (entry.findtext(f"{ATOM}title"), entry.find(f"{ATOM}link").get("href"))
+        for entry in feed.iter(f"{ATOM}entry")
+    ]
+    # Without git history, lessons of the same day come newest-numbered first.
+    assert [title for title, _ in entries] == [
+        "Why FastAPI is Fast (ASGI, Starlette, and Pydantic)",
+        "What is FastAPI?",
+        "A lesson of exactly 401 words",
+    ]
+    for path in PAGES:
+        link = built.html(path).select('head link[rel="alternate"][type="application/atom+xml"]')
+        assert len(link) == 1 and link[0]["href"].endswith("feed.xml")
+
+
+def test_llms_txt_outlines_the_course_with_links_to_markdown(course_site: Built) -> None:
+    lines = (course_site.site_dir / "llms.txt").read_text().splitlines()
+    assert lines[0] == "# The FastAPI Course"
+    assert (
+        lines[2] == "> Learn to build modern Python APIs with FastAPI, one short lesson at a time."
+    )
+    assert "## 1. Introduction" in lines
+    assert (
+        f"- [What is FastAPI?]({SITE_URL}introduction/what-is-fastapi/index.md): Discover why "
+        "FastAPI is the future of Python web development: its speed, standards-based "
+        "architecture, and why it's the top choice for AI and ML APIs."
+    ) in lines
+
+
+def test_each_lesson_has_a_clean_markdown_copy_next_to_it(course_site: Built) -> None:
+    copy = (course_site.site_dir / "introduction/what-is-fastapi/index.md").read_text()
+    assert copy.startswith("# What is FastAPI?\n\n> The modern framework for Python APIs.")
+    assert "keywords:" not in copy  # the front matter is not copied
+    assert '| Philosophy     | "Batteries Included"' in copy
+    assert "```mermaid" in copy
+    home = (course_site.site_dir / "index.md").read_text()
+    assert f"[Introduction]({SITE_URL}introduction/)" in home
+    assert f"[What is FastAPI?]({SITE_URL}introduction/what-is-fastapi/)" in home
+
+
+def test_every_course_page_has_a_social_card(course_site: Built) -> None:
+    for path in PAGES:
+        card = course_site.html(path).select_one('meta[property="og:image"]')["content"]
+        file = course_site.site_dir / card.removeprefix(SITE_URL)
+        with Image.open(file) as image:
+            assert (image.format, image.size) == ("PNG", (1200, 630))
+            # The site's primary colour (Material's teal) fills the background.
+            assert image.getpixel((5, 5)) == (0x00, 0x94, 0x85)
+
+
+def test_unchanged_cards_are_not_drawn_again(project: Path) -> None:
+    build_site(project)
+    cache = project / ".cache/social-cards"
+    first = {path.name: path.stat().st_mtime_ns for path in cache.iterdir()}
+    assert len(first) == 4
+    lesson = project / "docs/01-introduction/02-why-fastapi-is-fast.md"
+    lesson.write_text(
+        lesson.read_text().replace(
+            "title: Why FastAPI is Fast (ASGI, Starlette, and Pydantic)",
+            "title: Why FastAPI is Fast",
+        )
+    )
+    build_site(project)
+    second = {path.name: path.stat().st_mtime_ns for path in cache.iterdir()}
+    assert {name: second[name] for name in first} == first  # none redrawn
+    assert len(set(second) - set(first)) == 1  # only the retitled lesson is drawn
