@@ -16,7 +16,7 @@ from mkdocs.exceptions import Abort
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "assets")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "docs_src", "hooks", "overrides", "assets")
 SITE_URL = "https://example.org/course/"
 
 # Material 9.x announces its end of life when the theme loads; that notice is not about our site.

@@ -37,20 +37,20 @@ def test_marking_a_lesson_complete_survives_instant_navigation_and_reload(
     page.wait_for_url(site_server)
     assert page.evaluate("window.sameDocument") is True
     progress = page.locator(".course-outline__progress")
-    assert progress.inner_text() == "1 of 2 lessons done"
+    assert progress.inner_text() == "1 of 3 lessons done"
     assert page.locator(".course-outline__done").evaluate_all(
         "marks => marks.map(mark => !mark.hidden)"
-    ) == [True, False]
+    ) == [True, False, False]
 
     page.reload()
-    assert progress.inner_text() == "1 of 2 lessons done"
+    assert progress.inner_text() == "1 of 3 lessons done"
     assert page.locator(f'[data-course-lesson="{LESSON_1}"] .course-outline__done').is_visible()
 
     # Unmarking is the same button again.
     page.goto(site_server + LESSON_1)
     page.get_by_role("button", name="Mark as complete").click()
     page.goto(site_server)
-    assert progress.inner_text() == "0 of 2 lessons done"
+    assert progress.inner_text() == "0 of 3 lessons done"
 
 
 def test_the_control_works_with_the_keyboard_alone(page, site_server: str) -> None:
@@ -80,7 +80,7 @@ def test_without_javascript_there_is_no_control(browser, site_server: str) -> No
     assert page.locator(".course-complete").is_hidden()
     page.goto(site_server)
     assert page.locator(".course-outline__progress").is_hidden()
-    assert page.locator(".course-outline__lesson a").count() == 2  # the outline itself stays
+    assert page.locator(".course-outline__lesson a").count() == 3  # the outline itself stays
     context.close()
 
 

@@ -14,6 +14,7 @@ from helpers import Built, add_fixture, build_site
 LESSONS = [
     ("introduction/what-is-fastapi/", "What is FastAPI?"),
     ("introduction/why-fastapi-is-fast/", "Why FastAPI is Fast (ASGI, Starlette, and Pydantic)"),
+    ("introduction/your-first-fastapi-app/", "Your First FastAPI App"),
 ]
 
 
@@ -48,17 +49,22 @@ def test_the_home_page_outlines_the_course(course_site: Built) -> None:
             "introduction/why-fastapi-is-fast/",
             "2. Why FastAPI is Fast (ASGI, Starlette, and Pydantic)",
         ),
+        ("introduction/your-first-fastapi-app/", "3. Your First FastAPI App"),
     ]
-    assert [time for _, _, time, _ in rows] == ["3 min", "6 min"]
+    assert [time for _, _, time, _ in rows] == ["3 min", "6 min", "4 min"]
     assert rows[0][3].startswith("The modern framework for Python APIs.")
     progress = only(outline, ".course-outline__progress")
     assert progress.has_attr("hidden")  # shown by JavaScript only
-    assert progress["data-course-total"] == "2"
+    assert progress["data-course-total"] == "3"
 
 
 def test_a_module_page_lists_its_lessons(course_site: Built) -> None:
     soup = course_site.html("introduction/")
-    assert [link for link, *_ in outline_rows(soup)] == ["what-is-fastapi/", "why-fastapi-is-fast/"]
+    assert [link for link, *_ in outline_rows(soup)] == [
+        "what-is-fastapi/",
+        "why-fastapi-is-fast/",
+        "your-first-fastapi-app/",
+    ]
     assert only(soup, "a.md-footer__link--next")["href"] == "what-is-fastapi/"
 
 
@@ -75,7 +81,7 @@ def test_each_lesson_shows_where_it_is(course_site: Built, position: int, lesson
     assert [a["href"] for a in crumbs.select("a")] == ["../../", "../"]
     assert only(crumbs, "[aria-current=page]").get_text() == title
     facts = [li.get_text(" ", strip=True) for li in only(soup, "ul.course-facts").select("li")]
-    assert facts[0] == f"Lesson {position} of 2"
+    assert facts[0] == f"Lesson {position} of 3"
     assert facts[1].endswith("min read")
     control = only(soup, ".course-complete")
     assert control.has_attr("hidden")  # without JavaScript there is nothing to press
@@ -96,10 +102,10 @@ def test_lesson_one_is_followed_by_lesson_two(course_site: Built) -> None:
 
 
 def test_the_last_lesson_closes_the_course(course_site: Built) -> None:
-    soup = course_site.html(LESSONS[1][0])
+    soup = course_site.html(LESSONS[-1][0])
     closing = only(soup, "aside.course-next--end")
     assert only(closing, "h2").get_text() == "You have reached the end of the course"
-    assert "last of 2 lessons" in closing.get_text()
+    assert "last of 3 lessons" in closing.get_text()
     assert only(closing, "a")["href"] == "../../#course-outline-title"
 
 
@@ -107,23 +113,23 @@ def test_a_new_lesson_file_joins_the_outline_numbering_and_up_next(project: Path
     add_fixture(project, "lessons/four-hundred-one-words.md", "01-introduction/09-case.md")
     built = build_site(project)
     rows = outline_rows(built.html(""))
-    assert rows[-1][:3] == ("introduction/case/", "3. A lesson of exactly 401 words", "3 min")
+    assert rows[-1][:3] == ("introduction/case/", "4. A lesson of exactly 401 words", "3 min")
     facts = [
         li.get_text(" ", strip=True)
         for li in built.html("introduction/case/").select(".course-facts li")
     ]
     # 401 words at 200 a minute round up to 3; the code block does not count.
-    assert facts == ["Lesson 3 of 3", "3 min read", "Updated 4 March 2026"]
-    up_next = only(built.html(LESSONS[1][0]), "aside.course-next a")
+    assert facts == ["Lesson 4 of 4", "3 min read", "Updated 4 March 2026"]
+    up_next = only(built.html(LESSONS[-1][0]), "aside.course-next a")
     assert up_next["href"] == "../case/"
 
 
 def test_drafts_are_not_counted(project: Path) -> None:
     add_fixture(project, "lessons/draft.md", "01-introduction/09-case.md")
     built = build_site(project)
-    assert len(outline_rows(built.html(""))) == 2
+    assert len(outline_rows(built.html(""))) == 3
     facts = built.html(LESSONS[1][0]).select_one(".course-facts li")
-    assert facts.get_text() == "Lesson 2 of 2"
+    assert facts.get_text() == "Lesson 2 of 3"
 
 
 def git(project: Path, *args: str, date: str | None = None) -> None:
@@ -159,6 +165,7 @@ def test_the_last_update_comes_from_git_unless_front_matter_says(project: Path) 
     assert updated("introduction/case/") == "2026-03-04"  # `updated:` wins over git
     lessons = course.current().lessons  # the model of the build above
     assert [lesson.published for lesson in lessons] == [
+        dt.date(2026, 1, 10),
         dt.date(2026, 1, 10),
         dt.date(2026, 1, 10),
         dt.date(2026, 5, 1),

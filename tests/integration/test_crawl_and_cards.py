@@ -10,7 +10,13 @@ from PIL import Image
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-PAGES = ["", "introduction/", "introduction/what-is-fastapi/", "introduction/why-fastapi-is-fast/"]
+PAGES = [
+    "",
+    "introduction/",
+    "introduction/what-is-fastapi/",
+    "introduction/why-fastapi-is-fast/",
+    "introduction/your-first-fastapi-app/",
+]
 
 
 def test_robots_txt_names_the_sitemap(course_site: Built) -> None:
@@ -45,6 +51,7 @@ def test_the_atom_feed_lists_lessons_newest_first(project: Path) -> None:
     ]
     # Without git history, lessons of the same day come newest-numbered first.
     assert [title for title, _ in entries] == [
+        "Your First FastAPI App",
         "Why FastAPI is Fast (ASGI, Starlette, and Pydantic)",
         "What is FastAPI?",
         "A lesson of exactly 401 words",
@@ -93,7 +100,7 @@ def test_unchanged_cards_are_not_drawn_again(project: Path) -> None:
     build_site(project)
     cache = project / ".cache/social-cards"
     first = {path.name: path.stat().st_mtime_ns for path in cache.iterdir()}
-    assert len(first) == 4
+    assert len(first) == len(PAGES)
     lesson = project / "docs/01-introduction/02-why-fastapi-is-fast.md"
     lesson.write_text(
         lesson.read_text().replace(

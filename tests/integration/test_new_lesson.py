@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, BuildFailed, build_site
 
-TITLE = "Your First FastAPI App"
+TITLE = "Path Operations in Depth"
 
 
 def new_lesson(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -20,23 +20,23 @@ def new_lesson(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_a_new_lesson_is_a_draft_until_its_todos_are_written(project: Path) -> None:
     result = new_lesson(project, "introduction", TITLE)
     assert result.returncode == 0, result.stderr
-    path = project / "docs/01-introduction/03-your-first-fastapi-app.md"
-    assert result.stdout.startswith("created docs/01-introduction/03-your-first-fastapi-app.md")
+    path = project / "docs/01-introduction/04-path-operations-in-depth.md"
+    assert result.stdout.startswith("created docs/01-introduction/04-path-operations-in-depth.md")
     assert path.read_text().startswith(f"---\ntitle: {TITLE}\n")
 
     # Left out of the published site, the strict build stays green.
     built = build_site(project)
-    assert not (built.site_dir / "introduction/your-first-fastapi-app").exists()
+    assert not (built.site_dir / "introduction/path-operations-in-depth").exists()
     # Previewed by `serve`, numbered after the module's last lesson.
-    served = build_site(project, serve=True).html("introduction/your-first-fastapi-app/")
+    served = build_site(project, serve=True).html("introduction/path-operations-in-depth/")
     assert served.select_one("h1").get_text() == TITLE
-    assert served.select_one(".course-facts li").get_text() == "Lesson 3 of 3"
+    assert served.select_one(".course-facts li").get_text() == "Lesson 4 of 4"
 
     # Published with its TODOs still there, the strict build names every one.
     path.write_text(path.read_text().replace("draft: true  # remove this line to publish\n", ""))
     with pytest.raises(BuildFailed) as failed:
         build_site(project)
-    shown = "docs/01-introduction/03-your-first-fastapi-app.md"
+    shown = "docs/01-introduction/04-path-operations-in-depth.md"
     assert failed.value.warnings == [
         f"course: {shown}: {field}: still says TODO: write it before publishing"
         for field in ("description", "summary", "keywords")
@@ -64,11 +64,12 @@ def test_a_lesson_that_cannot_be_made_is_one_line(project: Path, args, message: 
     assert sorted(p.name for p in (project / "docs/01-introduction").iterdir()) == [
         "01-what-is-fastapi.md",
         "02-why-fastapi-is-fast.md",
+        "03-your-first-fastapi-app.md",
         "index.md",
     ]
 
 
 def test_the_slug_can_be_given(project: Path) -> None:
     assert new_lesson(project, "01-introduction", "¿Qué es?", "--slug", "que-es").returncode == 0
-    assert (project / "docs/01-introduction/03-que-es.md").is_file()
+    assert (project / "docs/01-introduction/04-que-es.md").is_file()
     build_site(project)

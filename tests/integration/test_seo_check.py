@@ -45,7 +45,7 @@ def test_a_build_ends_with_one_summary_line(project, caplog) -> None:
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.seo"):
         build_site(project, strict=False)
     summaries = [r.getMessage() for r in caplog.records if "lessons checked" in r.getMessage()]
-    assert summaries == ["seo: 4 lessons checked, 9 findings in 3 files"]
+    assert summaries == ["seo: 5 lessons checked, 9 findings in 3 files"]
 
 
 def test_the_shipped_course_has_no_findings(course_site) -> None:

@@ -119,6 +119,7 @@ def test_the_course_page(built) -> None:
     assert [(item["position"], item["url"]) for item in lesson_list["itemListElement"]] == [
         (1, LESSON_URL),
         (2, SITE_URL + "introduction/why-fastapi-is-fast/"),
+        (3, SITE_URL + "introduction/your-first-fastapi-app/"),
     ]
 
 

@@ -7,7 +7,7 @@ import sys
 
 from helpers import ROOT
 
-PYTHON = ["dev.py", "hooks", "scripts", "tests"]
+PYTHON = ["dev.py", "docs_src", "hooks", "scripts", "tests"]
 
 
 def test_ruff_check() -> None:
