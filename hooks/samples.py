@@ -34,19 +34,29 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     return config
 
 
+def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
+    """Check every include of every course page before any page is read."""
+    if EXTENSION not in config.mdx_configs:
+        return None
+    loaded = course.current()
+    bases = [Path(path) for path in config.mdx_configs[EXTENSION]["base_path"]]
+    problems = [
+        f"{course.display_path(page.src_uri, config)}: snippet: {problem}"
+        for page in (loaded.home, *loaded.modules, *loaded.lessons)
+        for problem in missing(page.markdown, bases, config)
+    ]
+    if problems:
+        raise PluginError("\n".join(problems))
+    return None
+
+
 def on_page_markdown(
     markdown: str, *, page: Page, config: MkDocsConfig, files: Files
 ) -> str | None:
-    if "8<" not in markdown or EXTENSION not in config.mdx_configs:
-        return None
-    where = course.display_path(page.file.src_uri, config)
-    bases = [Path(path) for path in config.mdx_configs[EXTENSION]["base_path"]]
-    problems = [f"{where}: snippet: {problem}" for problem in missing(markdown, bases, config)]
-    if problems:
-        raise PluginError("\n".join(problems))
     entry = course.current().page(page.file.src_uri)
-    if entry is not None:
-        entry.markdown = expand(markdown, config, where)
+    if entry is None or "8<" not in markdown or EXTENSION not in config.mdx_configs:
+        return None
+    entry.markdown = expand(markdown, config, course.display_path(page.file.src_uri, config))
     return None
 
 

@@ -252,3 +252,23 @@ def test_an_empty_site_url_stops_the_build(project, monkeypatch) -> None:
         "mkdocs.yml: site_url: is required, for canonical links and social tags (set the "
         "SITE_URL environment variable to a non-empty address)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        (
+            "missing-sample",
+            "snippet: docs_src/01-introduction/03-your-first-fastapi-app/no_such_file.py does "
+            "not exist",
+        ),
+        (
+            "missing-section",
+            "snippet: docs_src/01-introduction/03-your-first-fastapi-app/request_model.py has "
+            "no section 'database'",
+        ),
+    ],
+)
+def test_a_missing_sample_stops_the_build(project, fixture: str, expected: str) -> None:
+    add_fixture(project, f"lessons/{fixture}.md", "01-introduction/09-case.md")
+    assert build_error(project) == [f"{LESSON}: {expected}"]

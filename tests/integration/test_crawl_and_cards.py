@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from helpers import SITE_URL, Built, add_fixture, build_site
+from helpers import ROOT, SITE_URL, Built, add_fixture, build_site
 from PIL import Image
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -112,3 +112,10 @@ def test_unchanged_cards_are_not_drawn_again(project: Path) -> None:
     second = {path.name: path.stat().st_mtime_ns for path in cache.iterdir()}
     assert {name: second[name] for name in first} == first  # none redrawn
     assert len(set(second) - set(first)) == 1  # only the retitled lesson is drawn
+
+
+def test_the_markdown_copy_holds_the_included_code(course_site: Built) -> None:
+    copy = (course_site.site_dir / "introduction/your-first-fastapi-app/index.md").read_text()
+    assert "--8<--" not in copy
+    sample = ROOT / "docs_src/01-introduction/03-your-first-fastapi-app/main.py"
+    assert sample.read_text().strip() in copy
