@@ -7,8 +7,12 @@
   const selector = "div.mermaid"
   let mermaid
 
-  function theme() {
-    return document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "default"
+  function settings() {
+    const dark = document.body.getAttribute("data-md-color-scheme") === "slate"
+    // Mermaid's dark edge labels sit on #585858, too light for their text (axe).
+    return dark
+      ? { theme: "dark", themeVariables: { edgeLabelBackground: "#3a3a3a" } }
+      : { theme: "default" }
   }
 
   async function render(diagrams) {
@@ -17,7 +21,7 @@
     for (const diagram of diagrams) {
       diagram.dataset.source ||= diagram.textContent
     }
-    mermaid.initialize({ startOnLoad: false, theme: theme() })
+    mermaid.initialize({ startOnLoad: false, ...settings() })
     await mermaid.run({ nodes: diagrams })
   }
 
