@@ -4,6 +4,7 @@
     python3 dev.py test    # the whole test suite
     python3 dev.py build   # the strict build CI publishes, into site/
     python3 dev.py lesson MODULE "Title"   # a new draft lesson, numbered after the last
+    python3 dev.py lighthouse   # the Lighthouse budget (needs Node and Chromium)
 
 Needs nothing but Python: the first run creates `.venv` and installs `requirements.txt`
 into it (hash-checked); later runs reinstall only when the lock file has changed.
@@ -30,6 +31,7 @@ COMMANDS = {
     "build": ["-m", "mkdocs", "build", "--strict"],
     "test": ["-m", "pytest"],
     "lesson": ["scripts/new_lesson.py"],
+    "lighthouse": ["scripts/lighthouse.py"],
 }
 
 

@@ -76,6 +76,17 @@ def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+def scroll_to_diagrams(page: object) -> None:
+    """Bring each diagram near the viewport: diagrams.js draws them only then.
+
+    After instant navigation the address changes before the new content is in place: wait
+    for the page's diagrams first.
+    """
+    page.wait_for_selector("article div.mermaid", state="attached")
+    for diagram in page.locator("article div.mermaid").all():
+        diagram.scroll_into_view_if_needed()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     sync_api = pytest.importorskip("playwright.sync_api")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import scroll_to_diagrams
 
 pytestmark = pytest.mark.browser
 
@@ -22,8 +23,9 @@ def test_the_diagram_renders_offline_without_errors(
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
     page.goto(site_server + LESSON, wait_until="networkidle")
+    scroll_to_diagrams(page)
 
-    svg = page.wait_for_selector("article div.mermaid svg", timeout=15_000)
+    svg = page.wait_for_selector("article div.mermaid svg[aria-roledescription]", timeout=15_000)
     box = svg.bounding_box()
     assert box is not None and box["width"] > 100 and box["height"] > 100
     assert svg.get_attribute("aria-roledescription") == "flowchart-v2"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import scroll_to_diagrams
 
 pytestmark = pytest.mark.browser
 
@@ -89,11 +90,13 @@ def test_diagrams_render_after_instant_navigation(page, site_server: str) -> Non
     page.evaluate("window.sameDocument = true")
     page.locator(".course-outline a", has_text="Why FastAPI is Fast").click()
     page.wait_for_url(site_server + LESSON_2)
-    svg = page.wait_for_selector("article div.mermaid svg", timeout=15_000)
+    scroll_to_diagrams(page)
+    svg = page.wait_for_selector("article div.mermaid svg[aria-roledescription]", timeout=15_000)
     assert page.evaluate("window.sameDocument") is True
     assert svg.get_attribute("aria-roledescription") == "sequence"
     page.locator("a.md-footer__link--prev").click()  # back to lesson 1, with its flowchart
     page.wait_for_url(site_server + LESSON_1)
+    scroll_to_diagrams(page)
     assert page.wait_for_selector("article div.mermaid svg", timeout=15_000)
     assert page.evaluate("window.sameDocument") is True
 
@@ -101,6 +104,7 @@ def test_diagrams_render_after_instant_navigation(page, site_server: str) -> Non
 def test_diagrams_follow_the_palette_toggle(page, site_server: str) -> None:
     page.goto(site_server + LESSON_1)
     arrow = "article div.mermaid svg path.flowchart-link"
+    scroll_to_diagrams(page)
     page.wait_for_selector(arrow, state="attached")
     light = page.locator(arrow).first.evaluate("path => getComputedStyle(path).stroke")
     page.locator("label[for='__palette_1']").click()  # Material's "Switch to dark mode"

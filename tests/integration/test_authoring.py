@@ -135,5 +135,13 @@ def test_a_diagram_on_the_home_page_loads_mermaid_through_the_import_map(project
     assert only(soup, "div.mermaid")
     import_map = json.loads(only(soup, 'script[type="importmap"]').get_text())
     specifier = "assets/javascripts/mermaid/mermaid.esm.min.mjs"
-    assert import_map == {"imports": {"mermaid": f"./{specifier}", specifier: f"./{specifier}"}}
+    deferred = "./assets/javascripts/mermaid-deferred.mjs"
+    assert import_map == {
+        "imports": {
+            "mermaid": f"./{specifier}",
+            "mermaid-deferred": deferred,
+            specifier: deferred,
+            f"./{specifier}": deferred,
+        }
+    }
     assert f'import mermaid from "{specifier}"' in only(soup, 'script[type="module"]').get_text()

@@ -92,8 +92,8 @@ def test_every_course_page_has_a_social_card(course_site: Built) -> None:
         file = course_site.site_dir / card.removeprefix(SITE_URL)
         with Image.open(file) as image:
             assert (image.format, image.size) == ("PNG", (1200, 630))
-            # The site's primary colour (Material's teal) fills the background.
-            assert image.getpixel((5, 5)) == (0x00, 0x94, 0x85)
+            # The site's primary colour (Material's indigo) fills the background.
+            assert image.getpixel((5, 5)) == (0x40, 0x51, 0xB5)
 
 
 def test_unchanged_cards_are_not_drawn_again(project: Path) -> None:

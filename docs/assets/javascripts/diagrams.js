@@ -1,8 +1,10 @@
-// Renders the Mermaid diagrams that mkdocs-mermaid2 writes as <div class="mermaid">, on the
-// first page and after every instant navigation (where mermaid2's own script does not run
-// again), in the colours of the current scheme, and again when the reader switches scheme.
-// Mermaid is imported only on pages that have a diagram; "mermaid" is named by the import
-// map in overrides/partials/mermaid-importmap.html.
+// Renders the Mermaid diagrams that mkdocs-mermaid2 writes as <div class="mermaid">:
+// - only as a diagram nears the viewport, so a page's load is never blocked by Mermaid, and
+//   a diagram in a collapsed block is drawn when the block opens (it becomes visible then);
+// - after instant navigation too, where mermaid2's own script does not run again;
+// - in the colours of the current scheme, and again when the reader switches scheme.
+// Mermaid is imported only when a page's diagram nears the viewport; "mermaid" and
+// "mermaid-deferred" are named by the import map in overrides/partials/mermaid-importmap.html.
 (() => {
   const selector = "div.mermaid"
   let mermaid
@@ -18,12 +20,22 @@
   async function render(diagrams) {
     if (diagrams.length === 0) return
     mermaid ||= (await import("mermaid")).default
+    const { pluginArguments } = await import("mermaid-deferred")
     for (const diagram of diagrams) {
       diagram.dataset.source ||= diagram.textContent
     }
-    mermaid.initialize({ startOnLoad: false, ...settings() })
+    mermaid.initialize({ ...pluginArguments, startOnLoad: false, ...settings() })
     await mermaid.run({ nodes: diagrams })
   }
+
+  const nearViewport = new IntersectionObserver(
+    entries => {
+      const visible = entries.filter(entry => entry.isIntersecting).map(entry => entry.target)
+      visible.forEach(diagram => nearViewport.unobserve(diagram))
+      render(visible)
+    },
+    { rootMargin: "400px 0px" },
+  )
 
   function redraw() {
     const diagrams = [...document.querySelectorAll(`${selector}[data-processed]`)]
@@ -35,7 +47,10 @@
   }
 
   document$.subscribe(() => {
-    render([...document.querySelectorAll(`${selector}:not([data-processed])`)])
+    nearViewport.disconnect()
+    document.querySelectorAll(`${selector}:not([data-processed])`).forEach(diagram => {
+      nearViewport.observe(diagram)
+    })
   })
   new MutationObserver(redraw).observe(document.body, {
     attributes: true,
