@@ -272,3 +272,13 @@ def test_an_empty_site_url_stops_the_build(project, monkeypatch) -> None:
 def test_a_missing_sample_stops_the_build(project, fixture: str, expected: str) -> None:
     add_fixture(project, f"lessons/{fixture}.md", "01-introduction/09-case.md")
     assert build_error(project) == [f"{LESSON}: {expected}"]
+
+
+def test_a_diagram_without_a_description_is_a_warning(project) -> None:
+    add_fixture(project, "layouts/undescribed-diagram", "")
+    with pytest.raises(BuildFailed):
+        build_site(project)
+    assert build_site(project, strict=False).warnings == [
+        "accessibility: docs/01-introduction/09-undescribed.md: diagram 1: no accTitle and no "
+        "accDescr; add `accTitle: …` and `accDescr: …` lines so screen readers can announce it"
+    ]

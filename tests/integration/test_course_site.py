@@ -102,7 +102,11 @@ def test_the_comparison_table_is_a_real_table(course_site: Built) -> None:
         "Learning Curve",
     ]
     assert all(len(row.find_all("td")) == 4 for row in rows)
-    assert table.find_parent("figure").find("figcaption").get_text(strip=True)
+    caption = table.find_parent("figure").find("figcaption")
+    assert caption.get_text(strip=True).endswith(
+        "Django, Flask and FastAPI compared feature by feature"
+    )
+    assert table["aria-labelledby"] == caption["id"]  # the table is named by its caption
 
 
 def test_the_diagram_is_a_mermaid_block_with_its_self_hosted_loader(course_site: Built) -> None:
