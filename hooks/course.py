@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
@@ -125,6 +125,14 @@ class Page:
     def card_path(self) -> str:
         """Where the page's social card is published: `assets/social/introduction/x.png`."""
         return f"{CARDS_FOLDER}/{self.url.strip('./') or 'index'}.png"
+
+    def absolute_url(self, site_url: str | None) -> str:
+        """The page's published address under `site_url`."""
+        return urljoin(site_url or "", self.url.removeprefix("./"))
+
+    def card_url(self, site_url: str | None) -> str:
+        """The published address of the page's social card."""
+        return urljoin(site_url or "", self.card_path)
 
 
 @dataclass(eq=False)

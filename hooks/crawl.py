@@ -73,10 +73,6 @@ def write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def absolute(page: course.Page, site_url: str) -> str:
-    return urljoin(site_url, page.url.removeprefix("./"))
-
-
 def markdown_copy_path(page: course.Page) -> str:
     return posixpath.join(page.url.removeprefix("./"), "index.md")
 
@@ -113,7 +109,7 @@ def atom_feed(loaded: course.Course, config: MkDocsConfig) -> str:
     add(author, "name", config.site_author or loaded.provider.name)
     for lesson in newest_first:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        url = absolute(lesson, site_url)
+        url = lesson.absolute_url(site_url)
         add(entry, "id", url)
         add(entry, "title", lesson.title)
         add(entry, "link", href=url)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin
 
 import course
 import social
@@ -55,7 +54,7 @@ def seo_tags(page: Page, config: MkDocsConfig) -> SeoTags | None:
         type="article" if isinstance(entry, course.Lesson) else "website",
         site_name=config.site_name,
         locale=og_locale(config),
-        image=urljoin(config.site_url or "", entry.card_path),
+        image=entry.card_url(config.site_url),
         image_alt=social.card_alt(entry, loaded),
     )
 

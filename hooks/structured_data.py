@@ -8,7 +8,6 @@ where schema.org and Google define it, is in tests/structured-data-checklist.yml
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urljoin
 
 import course
 from mkdocs.config.defaults import MkDocsConfig
@@ -37,7 +36,7 @@ def structured_data(src_uri: str, config: MkDocsConfig) -> Json | None:
 
 
 def lesson_graph(lesson: course.Lesson, loaded: course.Course, config: MkDocsConfig) -> list[Json]:
-    url = absolute(lesson, config)
+    url = lesson.absolute_url(config.site_url)
     article: Json = {
         "@type": ["Article", "LearningResource"],
         "@id": f"{url}#lesson",
@@ -52,7 +51,7 @@ def lesson_graph(lesson: course.Lesson, loaded: course.Course, config: MkDocsCon
         "timeRequired": iso_duration(lesson.reading_minutes),
         "author": {"@type": "Organization", "name": config.site_author or loaded.provider.name},
         "publisher": organization(loaded),
-        "image": urljoin(config.site_url or "", lesson.card_path),
+        "image": lesson.card_url(config.site_url),
         "isPartOf": course_reference(loaded, config),
     }
     dates = {"datePublished": lesson.published or lesson.updated, "dateModified": lesson.updated}
@@ -65,7 +64,7 @@ def lesson_graph(lesson: course.Lesson, loaded: course.Course, config: MkDocsCon
                 "@type": "ListItem",
                 "position": position,
                 "name": page.title,
-                "item": absolute(page, config),
+                "item": page.absolute_url(config.site_url),
             }
             for position, page in enumerate(crumbs, start=1)
         ],
@@ -80,7 +79,7 @@ def course_graph(loaded: course.Course, config: MkDocsConfig) -> list[Json]:
         "description": home.meta.description,
         "inLanguage": language(config),
         "provider": organization(loaded),
-        "image": urljoin(config.site_url or "", home.card_path),
+        "image": home.card_url(config.site_url),
         "offers": [{"@type": "Offer", "category": "Free"}],
         "hasCourseInstance": [
             {
@@ -107,7 +106,7 @@ def course_graph(loaded: course.Course, config: MkDocsConfig) -> list[Json]:
                 "@type": "ListItem",
                 "position": lesson.position,
                 "name": lesson.title,
-                "url": absolute(lesson, config),
+                "url": lesson.absolute_url(config.site_url),
             }
             for lesson in loaded.lessons
         ],
@@ -116,16 +115,12 @@ def course_graph(loaded: course.Course, config: MkDocsConfig) -> list[Json]:
 
 
 def course_reference(loaded: course.Course, config: MkDocsConfig) -> Json:
-    url = absolute(loaded.home, config)
+    url = loaded.home.absolute_url(config.site_url)
     return {"@type": "Course", "@id": f"{url}#course", "name": loaded.home.title, "url": url}
 
 
 def organization(loaded: course.Course) -> Json:
     return {"@type": "Organization", "name": loaded.provider.name, "url": loaded.provider.url}
-
-
-def absolute(page: course.Page, config: MkDocsConfig) -> str:
-    return urljoin(config.site_url or "", page.url.removeprefix("./"))
 
 
 def language(config: MkDocsConfig) -> str:
