@@ -1,8 +1,9 @@
 """The SEO check for authors: one warning per finding, naming the file, in serve and build.
 
-Checked on every course page: the description's length; on every published lesson also the title's
-length, the focus keyword (the first keyword) in the title, description or first paragraph,
-a single h1, alt text on images, text on links, and titles and descriptions used twice.
+Checked on every course page: the description's length. On every published lesson also:
+the title's length, the focus keyword (the first keyword) in the title, description or
+first paragraph, a single h1, alt text on images, text on links, and titles and
+descriptions used twice.
 `mkdocs build --strict` fails on any finding; the last line of a build sums them up.
 """
 
