@@ -17,7 +17,15 @@
       : { theme: "default" }
   }
 
-  async function render(diagrams) {
+  // Instant navigation can replace the page while Mermaid draws; a failure for diagrams
+  // that are no longer on the page is expected, any other is reported.
+  function render(diagrams) {
+    draw(diagrams).catch(error => {
+      if (diagrams.some(diagram => diagram.isConnected)) console.error("diagram:", error)
+    })
+  }
+
+  async function draw(diagrams) {
     if (diagrams.length === 0) return
     mermaid ||= (await import("mermaid")).default
     const { pluginArguments } = await import("mermaid-deferred")
