@@ -5,6 +5,7 @@
     python3 dev.py build   # the strict build CI publishes, into site/
     python3 dev.py lesson MODULE "Title"   # a new draft lesson, numbered after the last
     python3 dev.py lighthouse   # the Lighthouse budget (needs Node and Chromium)
+    python3 dev.py benchmark    # build speed at 100, 500 and 1,000 lessons
 
 Needs nothing but Python: the first run creates `.venv` and installs `requirements.txt`
 into it (hash-checked); later runs reinstall only when the lock file has changed.
@@ -32,6 +33,7 @@ COMMANDS = {
     "test": ["-m", "pytest"],
     "lesson": ["scripts/new_lesson.py"],
     "lighthouse": ["scripts/lighthouse.py"],
+    "benchmark": ["scripts/benchmark.py"],
 }
 
 

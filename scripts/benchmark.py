@@ -1,0 +1,315 @@
+"""Build-speed benchmark: the course at scale, against plain Material, and `serve`'s preview.
+
+    python3 dev.py benchmark                      # 100, 500 and 1,000 lessons, 3 runs each
+    python3 dev.py benchmark --lessons 500 --runs 5
+    python3 dev.py benchmark --serve              # save-to-preview time of `dev.py serve`
+
+A benchmark, not a test. It generates a synthetic course in a temporary folder: the real
+docs/ plus copies of its published lessons, each with its own title and description, until
+the course has the asked number of lessons in modules of 25. It builds that course with the
+project's configuration (every hook, mermaid2, social cards) and with the baseline, plain
+Material with `navigation.prune` (scripts/benchmark/baseline.yml), in the same run, each
+build a fresh `mkdocs build --strict` process. Social cards are timed cold (empty cache) and
+warm apart. One table: seconds (min and median), seconds per lesson, ratio of the median to
+the baseline's, and the peak memory of the build process.
+
+`--serve` starts `python3 dev.py serve`'s command on a 100-lesson course, then saves edits
+and times each from the save to the server answering with the edited page: a body edit
+(the page alone is rebuilt) and a retitle (the navigation of every page changes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BASELINE_CONFIG = ROOT / "scripts" / "benchmark" / "baseline.yml"
+PROJECT_PARTS = ("mkdocs.yml", "docs", "docs_src", "hooks", "overrides", "assets")
+LESSONS_PER_MODULE = 25
+SITE_URL = "https://example.org/course/"
+TITLE_MAX = 60  # the SEO check's recommendation: a longer title would fail the strict build
+DESCRIPTION_MAX = 160
+LESSON_FILE = re.compile(r"(?P<number>[0-9]+)-(?P<slug>[a-z0-9-]+)\.md")
+FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?\n)---\n", re.DOTALL)
+# A relative Markdown link to another page: ](02-other.md) or ](02-other.md#anchor).
+PAGE_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|/|#)(?P<target>[^)\s]+\.md(?:#[^)\s]*)?)\)")
+
+sys.path.insert(0, str(ROOT))
+from dev import COMMANDS  # noqa: E402  (the serve command as authors run it)
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mib: float
+
+
+@dataclass(frozen=True)
+class Row:
+    lessons: int
+    setup: str
+    runs: list[Run]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(run.seconds for run in self.runs)
+
+
+# -- the synthetic course -------------------------------------------------------------------
+
+
+def generate_course(destination: Path, lessons: int) -> Path:
+    """A copy of the project whose docs/ holds `lessons` lessons in modules of 25."""
+    destination.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("site"))
+        else:
+            shutil.copy2(source, destination / part)
+    docs = destination / "docs"
+    modules = sorted(path for path in docs.iterdir() if path.is_dir() and path.name[0].isdigit())
+    originals = [lesson for module in modules for lesson in published_lessons(module)]
+    if lessons < len(originals):
+        raise SystemExit(f"benchmark: the real course already has {len(originals)} lessons")
+    copies = iter(range(1, lessons - len(originals) + 1))
+    for module in modules:
+        fill_module(module, originals, copies, LESSONS_PER_MODULE - len(lesson_files(module)))
+    module_index = (modules[0] / "index.md").read_text(encoding="utf-8")
+    module_description = front_matter(module_index)["description"]
+    number = len(modules)
+    while (remaining := lessons - sum(len(lesson_files(module)) for module in modules)) > 0:
+        number += 1
+        module = docs / f"{number:02d}-part-{number}"
+        module.mkdir()
+        (module / "index.md").write_text(
+            retitled(module_index, f"Part {number}", numbered(module_description, number)),
+            encoding="utf-8",
+        )
+        fill_module(module, originals, copies, min(LESSONS_PER_MODULE, remaining))
+        modules.append(module)
+    return destination
+
+
+def lesson_files(module: Path) -> list[Path]:
+    return sorted(path for path in module.glob("*.md") if LESSON_FILE.fullmatch(path.name))
+
+
+def published_lessons(module: Path) -> list[Path]:
+    return [
+        path
+        for path in lesson_files(module)
+        if not front_matter(path.read_text(encoding="utf-8")).get("draft")
+    ]
+
+
+def front_matter(text: str) -> dict:
+    match = FRONT_MATTER.match(text)
+    return yaml.safe_load(match["yaml"]) if match else {}
+
+
+def fill_module(module: Path, originals: list[Path], copies: object, count: int) -> None:
+    """Add `count` lesson copies to `module`, numbered after its last lesson."""
+    existing = lesson_files(module)
+    last = max((int(LESSON_FILE.fullmatch(path.name)["number"]) for path in existing), default=0)
+    for offset in range(1, count + 1):
+        copy = next(copies)  # type: ignore[call-overload]
+        original = originals[(copy - 1) % len(originals)]
+        slug = LESSON_FILE.fullmatch(original.name)["slug"]
+        target = module / f"{last + offset:02d}-{slug}-{copy}.md"
+        target.write_text(lesson_copy(original, module, copy), encoding="utf-8")
+
+
+def lesson_copy(original: Path, module: Path, copy: int) -> str:
+    """The original lesson with its own title and description; its page links still resolve."""
+    meta = front_matter(original.read_text(encoding="utf-8"))
+    text = retitled(
+        original.read_text(encoding="utf-8"),
+        numbered(meta["title"], copy, TITLE_MAX),
+        numbered(meta["description"], copy),
+    )
+    source_folder = os.path.relpath(original.parent, module)
+    return PAGE_LINK.sub(lambda link: f"]({source_folder}/{link['target']})", text)
+
+
+def retitled(text: str, title: str, description: str) -> str:
+    match = FRONT_MATTER.match(text)
+    assert match is not None
+    meta = yaml.safe_load(match["yaml"]) | {"title": title, "description": description}
+    meta.pop("draft", None)
+    dumped = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{dumped}---\n{text[match.end() :]}"
+
+
+def numbered(text: str, number: int, limit: int = DESCRIPTION_MAX) -> str:
+    """`text (number)`, `text` cut at a word boundary so that it fits `limit` characters."""
+    suffix = f" ({number})"
+    room = limit - len(suffix)
+    if len(text) > room:
+        text = text[: room + 1].rsplit(" ", 1)[0].rstrip(" ,.:;(")
+    return text + suffix
+
+
+# -- builds ---------------------------------------------------------------------------------
+
+
+def environment() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
+
+
+def build(folder: Path, log: Path) -> Run:
+    """One `mkdocs build --strict` in a fresh process: wall seconds and peak memory."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    with log.open("w") as output:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=folder, env=environment(), stdout=output, stderr=subprocess.STDOUT
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        problems = [line for line in log.read_text().splitlines() if not line.startswith("INFO")]
+        raise SystemExit(f"benchmark: the build in {folder} failed:\n" + "\n".join(problems[-40:]))
+    return Run(seconds, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+
+
+def measure(lessons: int, runs: int, workspace: Path) -> list[Row]:
+    course = generate_course(workspace / "course", lessons)
+    baseline = workspace / "baseline"
+    baseline.mkdir()
+    shutil.copyfile(BASELINE_CONFIG, baseline / "mkdocs.yml")
+    cards = course / ".cache" / "social-cards"
+    rows = {
+        "plain Material + prune": Row(lessons, "plain Material + prune", []),
+        "course, cards cold": Row(lessons, "course, cards cold", []),
+        "course, cards warm": Row(lessons, "course, cards warm", []),
+    }
+    log = workspace / "build.log"
+    # Interleaved, so a slow moment of the machine does not fall on one setup only.
+    for _ in range(runs):
+        rows["plain Material + prune"].runs.append(build(baseline, log))
+        shutil.rmtree(cards, ignore_errors=True)
+        rows["course, cards cold"].runs.append(build(course, log))
+        rows["course, cards warm"].runs.append(build(course, log))
+    shutil.rmtree(workspace)
+    return list(rows.values())
+
+
+def table(rows: list[Row]) -> str:
+    lines = [
+        "| lessons | setup | min s | median s | s/lesson | x baseline | peak MiB |",
+        "|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    baseline: dict[int, float] = {}
+    for row in rows:
+        baseline.setdefault(row.lessons, row.median)
+        lines.append(
+            f"| {row.lessons} | {row.setup} | {min(run.seconds for run in row.runs):.2f} "
+            f"| {row.median:.2f} | {row.median / row.lessons * 1000:.1f} ms "
+            f"| {row.median / baseline[row.lessons]:.2f} "
+            f"| {max(run.peak_mib for run in row.runs):.0f} |"
+        )
+    return "\n".join(lines)
+
+
+# -- serve ----------------------------------------------------------------------------------
+
+
+def serve_timings(lessons: int, edits: int, workspace: Path) -> str:
+    """Save-to-served seconds of `dev.py serve` for body edits and for a retitle."""
+    course = generate_course(workspace / "course", lessons)
+    port = 8765
+    command = [sys.executable, *COMMANDS["serve"], "--dev-addr", f"127.0.0.1:{port}"]
+    log = (workspace / "serve.log").open("w")
+    server = subprocess.Popen(
+        command, cwd=course, env=environment(), stdout=log, stderr=subprocess.STDOUT
+    )
+    site = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(site, "</html>", timeout=300)
+        lesson = lesson_files(course / "docs" / "02-part-2")[0]
+        page = site + "part-2/" + LESSON_FILE.fullmatch(lesson.name)["slug"] + "/"
+        other_page = site + "introduction/what-is-fastapi/"
+        body_edits = []
+        for edit in range(1, edits + 1):
+            marker = f"Benchmark edit {edit} of the body."
+            saved = append_paragraph(lesson, marker)
+            body_edits.append(wait_for(page, marker, timeout=120) - saved)
+            time.sleep(1)  # let the watcher settle, as between an author's saves
+        title = f"Retitled by the benchmark {time.monotonic_ns()}"
+        text = lesson.read_text(encoding="utf-8")
+        saved = time.perf_counter()
+        lesson.write_text(re.sub(r"(?m)^title: .*$", f"title: {title}", text, count=1))
+        retitle = wait_for(other_page, title, timeout=300) - saved
+    finally:
+        server.terminate()
+        server.wait()
+        log.close()
+    shutil.rmtree(workspace)
+    return "\n".join(
+        [
+            f"| `dev.py serve`, {lessons} lessons | median s | max s | edits |",
+            "|---|---:|---:|---:|",
+            f"| body edit: that page served with the edit | {statistics.median(body_edits):.2f} "
+            f"| {max(body_edits):.2f} | {len(body_edits)} |",
+            f"| retitle: another page's navigation shows it | {retitle:.2f} | {retitle:.2f} | 1 |",
+        ]
+    )
+
+
+def append_paragraph(lesson: Path, text: str) -> float:
+    with lesson.open("a", encoding="utf-8") as file:
+        file.write(f"\n{text}\n")
+    return time.perf_counter()
+
+
+def wait_for(url: str, text: str, *, timeout: float) -> float:
+    """Poll `url` until its body contains `text`; the moment it first did."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8", errors="replace"):
+                    return time.perf_counter()
+        except OSError:
+            pass
+        time.sleep(0.02)
+    raise SystemExit(f"benchmark: {url} did not show {text!r} within {timeout:.0f} s")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lessons", type=int, nargs="+", default=[100, 500, 1000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--serve", action="store_true", help="time serve's preview instead")
+    parser.add_argument("--edits", type=int, default=5, help="body edits timed by --serve")
+    arguments = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="course-benchmark-") as temporary:
+        workspace = Path(temporary)
+        if arguments.serve:
+            print(serve_timings(100, arguments.edits, workspace / "serve"))
+            return 0
+        rows = []
+        for lessons in arguments.lessons:
+            rows += measure(lessons, arguments.runs, workspace / str(lessons))
+            print(f"benchmark: {lessons} lessons measured", file=sys.stderr, flush=True)
+        print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
