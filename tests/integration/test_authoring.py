@@ -32,8 +32,10 @@ def test_titles_show_as_text_everywhere_and_run_nothing(project, fixture: str) -
         code = soup.select('script:not([type="application/ld+json"])')
         assert "alert(" not in " ".join(script.get_text() for script in code)
         assert soup.find_all("img") == [] or all(not img.get("onerror") for img in soup("img"))
-        nav_titles = [a.get_text(strip=True) for a in soup.select("nav.md-nav--primary a")]
-        assert title in nav_titles, path
+        # With navigation.prune the home page lists the module, its outline the lessons.
+        links = "nav.md-nav--primary a" if path else ".course-outline__lesson a"
+        texts = [a.get_text(" ", strip=True) for a in soup.select(links)]
+        assert any(text.endswith(title) for text in texts), path
     soup = built.html(CASE)
     assert only(soup, "h1").get_text() == title
     # In the JSON-LD the title is data: it cannot close the script element, and reads back.
@@ -91,14 +93,11 @@ def test_navigation_orders_modules_and_lessons_numerically(project) -> None:
     built = build_site(project)
     nav = built.html("advanced/tenth/").select_one("nav.md-nav--primary")
     titles = [a.get_text(strip=True) for a in nav.select("a.md-nav__link")]
+    # navigation.prune: the other modules are links, the page's own module lists its lessons.
     assert titles == [
         "The FastAPI Course",
         "Introduction",
-        "What is FastAPI?",
-        "Why FastAPI is Fast (ASGI, Starlette, and Pydantic)",
-        "Your First FastAPI App",
         "Basics",
-        "Setup",
         "Advanced",
         "Second",
         "Third",
