@@ -92,8 +92,12 @@ def test_every_course_page_has_a_social_card(course_site: Built) -> None:
         file = course_site.site_dir / card.removeprefix(SITE_URL)
         with Image.open(file) as image:
             assert (image.format, image.size) == ("PNG", (1200, 630))
-            # The site's primary colour (Material's indigo) fills the background.
-            assert image.getpixel((5, 5)) == (0x40, 0x51, 0xB5)
+            rgb = image.convert("RGB")
+            # The site's primary colour (Material's indigo) fills the background, the text
+            # is white, and the accent colour (deep purple) is the bar at the bottom.
+            assert rgb.getpixel((5, 5)) == (0x40, 0x51, 0xB5)
+            assert (0xFF, 0xFF, 0xFF) in {colour for _, colour in rgb.getcolors()}
+            assert rgb.getpixel((5, 625)) == (0x7C, 0x4D, 0xFF)
 
 
 def test_unchanged_cards_are_not_drawn_again(project: Path) -> None:
