@@ -42,6 +42,9 @@ FENCED_BLOCK = re.compile(
 
 CARDS_FOLDER = "assets/social"
 
+# libyaml's loader when PyYAML has it: the same safe YAML, read ten times faster.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 # Marks what the lesson scaffold leaves for the author to write (scripts/new_lesson.py).
 PLACEHOLDER = "TODO"
 
@@ -295,7 +298,7 @@ class FrontMatterCheck:
             self.error("front matter", "missing: start the file with a --- block (title, ...)")
             return None
         try:
-            data = yaml.safe_load(match.group(1))
+            data = yaml.load(match.group(1), Loader=SAFE_LOADER)
         except ValueError as error:  # a YAML value that is no value, such as 2026-13-45
             self.error("front matter", f"not valid YAML: {error}")
             return None

@@ -9,6 +9,7 @@ descriptions used twice.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -23,6 +24,9 @@ log = get_plugin_logger("seo")
 
 TITLE_RECOMMENDED = 60
 DESCRIPTION_RECOMMENDED = (50, 160)
+
+# A <pre> element: highlighted code, whose text is escaped, so it holds no other tag's end.
+CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.DOTALL | re.IGNORECASE)
 
 # Findings of the build in progress, by file; emptied when each build starts.
 _findings: dict[str, list[str]] = defaultdict(list)
@@ -91,11 +95,17 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     entry = course.current().page(page.file.src_uri)
     # A draft (previewed by `serve` only) is checked once it is published.
     if isinstance(entry, course.Lesson) and not entry.meta.draft:
-        audit = ContentAudit()
-        audit.feed(html)
-        audit.close()
-        check_content(entry, audit, config)
+        check_content(entry, audit_content(html), config)
     return None
+
+
+def audit_content(html: str) -> ContentAudit:
+    """Audit the body HTML, leaving out code blocks: nothing the check looks for is in one,
+    and their highlighting spans were most of the parser's work."""
+    audit = ContentAudit()
+    audit.feed(CODE_BLOCK.sub("", html))
+    audit.close()
+    return audit
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
