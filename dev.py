@@ -28,7 +28,8 @@ STAMP = VENV / "requirements.sha256"
 MINIMUM_PYTHON = (3, 11)
 
 COMMANDS = {
-    "serve": ["-m", "mkdocs", "serve", "--livereload"],
+    # --dirty: a saved lesson rebuilds that page only (hooks/preview.py keeps it accurate).
+    "serve": ["-m", "mkdocs", "serve", "--livereload", "--dirty"],
     "build": ["-m", "mkdocs", "build", "--strict"],
     "test": ["-m", "pytest"],
     "lesson": ["scripts/new_lesson.py"],

@@ -18,7 +18,7 @@ import posixpath
 import re
 import subprocess
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -97,6 +97,8 @@ class FrontMatter:
     updated: dt.date | None = None
     draft: bool = False
     subtitle: str | None = None
+    # Material's own keys other than subtitle (hide, search, status, template, icon), checked.
+    material: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -332,8 +334,9 @@ class FrontMatterCheck:
             self.warn_about_placeholders(data)
         if len(self.errors) > errors_before or title is None or description is None:
             return None
+        material = {key: data[key] for key in sorted(MATERIAL_KEYS - {"subtitle"}) if key in data}
         return FrontMatter(
-            title, description, summary, keywords, newsletter, updated, draft, subtitle
+            title, description, summary, keywords, newsletter, updated, draft, subtitle, material
         )
 
     def warn_about_placeholders(self, data: dict[Any, Any]) -> None:

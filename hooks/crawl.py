@@ -21,6 +21,7 @@ from urllib.parse import urljoin
 import course
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
@@ -39,10 +40,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     return None
 
 
-def on_page_markdown(
-    markdown: str, *, page: Page, config: MkDocsConfig, files: Files
-) -> str | None:
-    set_sitemap_date(page)
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+    # Every page of the sitemap, rendered in this build or not (`serve --dirty`).
+    for page in nav.pages:
+        set_sitemap_date(page)
     return None
 
 

@@ -40,10 +40,18 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     return files
 
 
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+    # Every page's meta comes from the model, read or not: `serve --dirty` reads only the
+    # page that changed, and the navigation shows the others' titles, icons and status.
+    for page in nav.pages:
+        set_meta_from_model(page)
+    return None
+
+
 def on_page_markdown(
     markdown: str, *, page: Page, config: MkDocsConfig, files: Files
 ) -> str | None:
-    escape_titles_at_source(page)
+    set_meta_from_model(page)  # MkDocs has just set it again from the file
     return None
 
 
@@ -61,31 +69,40 @@ def log_warnings(warnings: list[course.Problem]) -> None:
         log.warning(str(warning))
 
 
-def navigation(loaded: course.Course) -> list[str | dict[str, list[str]]]:
-    """MkDocs `nav:` for the course: home, then each module's overview and lessons in order."""
+def navigation(loaded: course.Course) -> list[dict[str, Any]]:
+    """MkDocs `nav:` for the course: home, then each module's overview and lessons in order.
+
+    Titles come from the model, escaped: Material prints page and section titles unescaped.
+    """
     return [
-        loaded.home.src_uri,
+        titled(loaded.home),
         *(
-            # Section titles reach Material's templates unescaped, like page titles.
-            {escape(module.title): [module.src_uri, *(lesson.src_uri for lesson in module.lessons)]}
+            {escape(module.title): [titled(module), *map(titled, module.lessons)]}
             for module in loaded.modules
         ),
     ]
 
 
-def escape_titles_at_source(page: Page) -> None:
-    """Store title, description and subtitle as escaped Markup in `page.meta`.
+def titled(page: course.Page) -> dict[str, str]:
+    return {escape(page.title): page.src_uri}
+
+
+def set_meta_from_model(page: Page) -> None:
+    """`page.meta` as Material reads it, from the model: its own keys, and title,
+    description and subtitle as escaped Markup.
 
     Material prints `page.meta.title`, `page.title`, `page.meta.description` and
     `page.meta.subtitle` without escaping in several partials (head, header, navigation,
-    footer) and in the search index;
-    Markup is printed as it is by those and left alone by `| e`, so a title like
-    `Dict<str, T>` shows as text everywhere.
+    footer) and in the search index; Markup is printed as it is by those and left alone by
+    `| e`, so a title like `Dict<str, T>` shows as text everywhere.
     """
     entry = course.current().page(page.file.src_uri)
     if entry is None:
         return
-    page.meta["title"] = escape(entry.meta.title)
-    page.meta["description"] = escape(entry.meta.description)
+    page.meta = {
+        **entry.meta.material,
+        "title": escape(entry.meta.title),
+        "description": escape(entry.meta.description),
+    }
     if entry.meta.subtitle is not None:
         page.meta["subtitle"] = escape(entry.meta.subtitle)

@@ -16,7 +16,6 @@ import markdown as python_markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
 from pymdownx.snippets import SnippetMissingError
 
 EXTENSION = "pymdownx.snippets"
@@ -40,23 +39,17 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
         return None
     loaded = course.current()
     bases = [Path(path) for path in config.mdx_configs[EXTENSION]["base_path"]]
+    pages = (loaded.home, *loaded.modules, *loaded.lessons)
     problems = [
         f"{course.display_path(page.src_uri, config)}: snippet: {problem}"
-        for page in (loaded.home, *loaded.modules, *loaded.lessons)
+        for page in pages
         for problem in missing(page.markdown, bases, config)
     ]
     if problems:
         raise PluginError("\n".join(problems))
-    return None
-
-
-def on_page_markdown(
-    markdown: str, *, page: Page, config: MkDocsConfig, files: Files
-) -> str | None:
-    entry = course.current().page(page.file.src_uri)
-    if entry is None or "8<" not in markdown or EXTENSION not in config.mdx_configs:
-        return None
-    entry.markdown = expand(markdown, config, course.display_path(page.file.src_uri, config))
+    for page in pages:
+        if "8<" in page.markdown:
+            page.markdown = expand(page.markdown, config, course.display_path(page.src_uri, config))
     return None
 
 

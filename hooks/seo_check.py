@@ -28,8 +28,12 @@ DESCRIPTION_RECOMMENDED = (50, 160)
 # A <pre> element: highlighted code, whose text is escaped, so it holds no other tag's end.
 CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.DOTALL | re.IGNORECASE)
 
-# Findings of the build in progress, by file; emptied when each build starts.
+# Front-matter findings of the build in progress, by file; emptied when each build starts.
 _findings: dict[str, list[str]] = defaultdict(list)
+# Findings in a lesson's built page, by file: replaced whenever the page is built, kept
+# otherwise, as `serve --dirty` builds only the page that changed.
+_body_findings: dict[str, list[str]] = {}
+BODY_FIELDS = ("keywords", "body")
 
 
 @dataclass
@@ -95,6 +99,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     entry = course.current().page(page.file.src_uri)
     # A draft (previewed by `serve` only) is checked once it is published.
     if isinstance(entry, course.Lesson) and not entry.meta.draft:
+        _body_findings[course.display_path(entry.src_uri, config)] = []
         check_content(entry, audit_content(html), config)
     return None
 
@@ -109,9 +114,17 @@ def audit_content(html: str) -> ContentAudit:
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    lessons = plural(len(course.current().lessons), "lesson")
-    count = sum(len(findings) for findings in _findings.values())
-    files = plural(len(_findings), "file")
+    loaded = course.current()
+    published = {course.display_path(lesson.src_uri, config) for lesson in loaded.lessons}
+    for path in _body_findings.keys() - published:
+        del _body_findings[path]
+    by_file = defaultdict(list, _findings)
+    for path, findings in _body_findings.items():
+        by_file[path] += findings
+    by_file = {path: findings for path, findings in by_file.items() if findings}
+    lessons = plural(len(loaded.lessons), "lesson")
+    count = sum(len(findings) for findings in by_file.values())
+    files = plural(len(by_file), "file")
     log.info(
         f"{lessons} checked, "
         + (f"{plural(count, 'finding')} in {files}" if count else "no findings")
@@ -124,7 +137,7 @@ def plural(count: int, noun: str) -> str:
 
 def report(page: course.Page, config: MkDocsConfig, field_name: str, message: str) -> None:
     path = course.display_path(page.src_uri, config)
-    _findings[path].append(message)
+    (_body_findings if field_name in BODY_FIELDS else _findings)[path].append(message)
     log.warning(f"{path}: {field_name}: {message}")
 
 

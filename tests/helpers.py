@@ -83,17 +83,20 @@ def config_fixture(name: str) -> dict:
     return yaml.safe_load((FIXTURES / "config" / f"{name}.yml").read_text())
 
 
-def build_site(project: Path, *, strict: bool = True, serve: bool = False, **overrides) -> Built:
-    """Build `project` as `mkdocs build` would (or as `mkdocs serve` would, with `serve`)."""
+def build_site(
+    project: Path, *, strict: bool = True, serve: bool = False, dirty: bool = False, **overrides
+) -> Built:
+    """Build `project` as `mkdocs build` would (or as `mkdocs serve` would, with `serve`;
+    `dirty` as `mkdocs serve --dirty` does each rebuild, into the same site folder)."""
     config = load_config(
         str(project / "mkdocs.yml"), strict=strict, site_dir=str(project / "site"), **overrides
     )
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
-    config.plugins.on_startup(command="serve" if serve else "build", dirty=False)
+    config.plugins.on_startup(command="serve" if serve else "build", dirty=dirty)
     try:
-        build(config, serve_url="http://127.0.0.1:8000/" if serve else None)
+        build(config, serve_url="http://127.0.0.1:8000/" if serve else None, dirty=dirty)
     except Abort as abort:
         raise BuildFailed(collect.errors or [str(abort)], collect.warnings) from abort
     finally:

@@ -1,4 +1,5 @@
-"""`mkdocs serve` for authors: an edit reloads the open page; a mistake is one clear line."""
+"""`python3 dev.py serve` for authors: an edit reloads the open page; a mistake is one
+clear line."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from dev import COMMANDS
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +43,7 @@ def served(project: Path) -> Iterator[tuple[str, Path, Path]]:
     env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/"}
     with log.open("w") as output:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, *COMMANDS["serve"], "-a", f"127.0.0.1:{port}"],
             cwd=project,
             stdout=output,
             stderr=subprocess.STDOUT,

@@ -38,7 +38,16 @@ def small_course() -> course.Course:
 
 def test_navigation_lists_home_then_each_module_with_its_lessons() -> None:
     nav = lessons.navigation(small_course())
-    assert nav == ["index.md", {"A &lt;b&gt;": ["01-a/index.md", "01-a/01-l.md", "01-a/02-l.md"]}]
+    assert nav == [
+        {"Course": "index.md"},
+        {
+            "A &lt;b&gt;": [
+                {"A &lt;b&gt;": "01-a/index.md"},
+                {"L1": "01-a/01-l.md"},
+                {"L2": "01-a/02-l.md"},
+            ]
+        },
+    ]
 
 
 def test_the_course_finds_its_pages_by_source() -> None:

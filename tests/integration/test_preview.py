@@ -1,0 +1,130 @@
+"""`serve --dirty` with hooks/preview.py: a saved lesson body rebuilds that page alone, and
+whatever reaches other pages rebuilds them all; either way the site is the one a clean
+build makes of the same files."""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import shutil
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from helpers import add_fixture, build_site
+
+LESSON = "docs/01-introduction/02-why-fastapi-is-fast.md"
+LESSON_PAGE = "introduction/why-fastapi-is-fast/"
+
+
+def serve_build(project: Path):
+    """One rebuild of `mkdocs serve --dirty`: strict, so MkDocs' dirty warning would fail it."""
+    return build_site(project, serve=True, dirty=True)
+
+
+def save(path: Path, text: str) -> None:
+    """Write `text` as an editor saving a second later would: newer than the built pages."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    later = path.stat().st_mtime + 1
+    os.utime(path, (later, later))
+
+
+def built_files(site: Path) -> dict[str, object]:
+    files: dict[str, object] = {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file() and path.name != "sitemap.xml.gz"
+    }
+    # Material appends a rebuilt page's search entries at the end: the order is no content.
+    index = json.loads(files.pop("search/search_index.json"))
+    index["docs"].sort(key=lambda doc: json.dumps(doc, sort_keys=True))
+    files["search/search_index.json"] = index
+    return files
+
+
+def mtimes(site: Path) -> dict[str, int]:
+    return {
+        path.relative_to(site).as_posix(): path.stat().st_mtime_ns
+        for path in site.rglob("index.html")
+    }
+
+
+def assert_same_as_a_clean_build(project: Path, tmp_path: Path) -> None:
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site"))
+    build_site(clean, serve=True)
+    assert built_files(project / "site") == built_files(clean / "site")
+
+
+def search_locations(project: Path) -> set[str]:
+    index = json.loads((project / "site/search/search_index.json").read_text())
+    return {doc["location"].partition("#")[0] for doc in index["docs"]}
+
+
+def test_a_body_edit_rebuilds_that_lesson_alone(project: Path, tmp_path: Path) -> None:
+    # Its icon, status and subtitle show in the navigation of the lesson rebuilt alone.
+    add_fixture(project, "lessons/material-keys.md", "01-introduction/04-keys.md")
+    serve_build(project)
+    site = project / "site"
+    before, locations = mtimes(site), search_locations(project)
+    lesson = project / LESSON
+    save(lesson, lesson.read_text().replace("speed is not magic", "speed is not wizardry", 1))
+
+    built = serve_build(project)
+
+    rebuilt = {path for path, mtime in mtimes(site).items() if mtime != before[path]}
+    assert rebuilt == {f"{LESSON_PAGE}index.html"}
+    assert "speed is not wizardry" in built.html(LESSON_PAGE).select_one("article").get_text()
+    assert search_locations(project) == locations
+    assert_same_as_a_clean_build(project, tmp_path)
+
+
+def test_a_retitle_reaches_every_page(project: Path, tmp_path: Path) -> None:
+    serve_build(project)
+    lesson = project / LESSON
+    save(lesson, lesson.read_text().replace("title: Why FastAPI is Fast", "title: Why So Fast", 1))
+
+    built = serve_build(project)
+
+    for path in ("introduction/what-is-fastapi/", "introduction/"):
+        nav = built.html(path).select("nav.md-nav--primary a")
+        assert any(link.get_text(strip=True).startswith("Why So Fast") for link in nav), path
+    home_outline = [a.get_text(" ", strip=True) for a in built.html("").select(".course-outline a")]
+    assert any("Why So Fast" in text for text in home_outline)
+    assert_same_as_a_clean_build(project, tmp_path)
+
+
+def test_adding_and_renaming_lessons_rebuild_the_navigation(project: Path, tmp_path: Path) -> None:
+    serve_build(project)
+    add_fixture(project, "lessons/material-keys.md", "01-introduction/04-added.md")
+    serve_build(project)
+    nav = built_nav(project, "introduction/what-is-fastapi/")
+    assert "introduction/added/" in nav
+    assert_same_as_a_clean_build(project, tmp_path / "added")
+
+    docs = project / "docs/01-introduction"
+    (docs / "04-added.md").rename(docs / "04-renamed.md")
+    serve_build(project)
+    assert not (project / "site/introduction/added").exists()
+    assert "introduction/renamed/" in built_nav(project, "introduction/what-is-fastapi/")
+    assert_same_as_a_clean_build(project, tmp_path / "renamed")
+
+
+def test_a_code_sample_edit_rebuilds_the_lesson_that_shows_it(
+    project: Path, tmp_path: Path
+) -> None:
+    serve_build(project)
+    sample = project / "docs_src/01-introduction/03-your-first-fastapi-app/main.py"
+    save(sample, sample.read_text().replace('"message"', '"greeting"'))
+    built = serve_build(project)
+    code = built.html("introduction/your-first-fastapi-app/").select_one("article").get_text()
+    assert '"greeting"' in code
+    assert_same_as_a_clean_build(project, tmp_path)
+
+
+def built_nav(project: Path, path: str) -> list[str]:
+    """The pages the navigation of `path` links to, as site paths."""
+    html = (project / "site" / path / "index.html").read_text()
+    nav = BeautifulSoup(html, "html.parser").select("nav.md-nav--primary a[href]")
+    return [posixpath.normpath(posixpath.join(path, link["href"])) + "/" for link in nav]
