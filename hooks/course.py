@@ -13,6 +13,7 @@ Layout rules (README "Authoring"):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import posixpath
 import re
@@ -254,13 +255,18 @@ def display_path(docs_relative: str, config: MkDocsConfig) -> str:
 
     A trailing slash (a folder) is kept.
     """
-    project = Path(config.config_file_path or ".").resolve().parent
-    path = Path(config.docs_dir).resolve() / docs_relative
+    return posixpath.join(_docs_as_shown(config.config_file_path, config.docs_dir), docs_relative)
+
+
+@functools.cache
+def _docs_as_shown(config_file_path: str | None, docs_dir: str) -> str:
+    """docs/ relative to the project folder when it is inside it, else absolute."""
+    project = Path(config_file_path or ".").resolve().parent
+    docs = Path(docs_dir).resolve()
     try:
-        shown = path.relative_to(project).as_posix()
+        return docs.relative_to(project).as_posix()
     except ValueError:
-        shown = path.as_posix()
-    return shown + "/" if docs_relative.endswith("/") else shown
+        return docs.as_posix()
 
 
 def _is_web_url(value: object, *, schemes: tuple[str, ...] = ("http", "https")) -> bool:

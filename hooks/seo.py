@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import cards
 import course
 import social
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,8 +31,8 @@ class SeoTags:
     locale: str
     image: str  # absolute URL of the page's social card (hooks/social.py)
     image_alt: str
-    image_width: int = social.WIDTH
-    image_height: int = social.HEIGHT
+    image_width: int = cards.WIDTH
+    image_height: int = cards.HEIGHT
 
 
 def on_page_context(

@@ -1,4 +1,4 @@
-"""Social cards: a 1200x630 PNG for every course page, drawn with Pillow at build time.
+"""Social cards: a 1200x630 PNG for every course page, drawn at build time (hooks/cards.py).
 
 No network: the font is Inter (OFL), shipped in assets/fonts/. The colours are the site's,
 read from the palette stylesheet of the installed Material. A card is drawn only when its
@@ -8,57 +8,83 @@ in `.cache/social-cards/` next to mkdocs.yml.
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import json
+import multiprocessing
 import re
-import textwrap
-from dataclasses import asdict, dataclass
+import site
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
+import cards
 import course
 import material
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-from PIL import Image, ImageDraw, ImageFont
 
-WIDTH, HEIGHT = 1200, 630
-MARGIN = 80
-FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
-BOLD, REGULAR = FONTS / "Inter-Bold.woff2", FONTS / "Inter-Regular.woff2"
-# Bump when the drawing below changes, so cached cards are drawn again.
-LAYOUT_VERSION = 2
-# Palette indexes of a card: 0-TEXT blend the background into the text colour; then the accent.
-TEXT = 254
-ACCENT = TEXT + 1
+# More cards to draw than this are drawn by a second process, while this one converts the
+# pages: starting it costs about as much as drawing this many cards.
+CARDS_FOR_A_SECOND_PROCESS = 32
+CACHE = Path(".cache") / "social-cards"
 
-
-@dataclass(frozen=True)
-class Card:
-    """What one card says, and in which colours."""
-
-    course: str
-    kicker: str  # the line above the title: the module, or the course's summary line
-    title: str
-    footer: str
-    background: str
-    foreground: str
-    accent: str
+# The cards being drawn by the second process, waited for in on_env; one build at a time.
+_drawing: list[Future[None]] = []
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     loaded = course.current()
     colours = palette_colours(config)
-    cache = Path(config.config_file_path or ".").resolve().parent / ".cache" / "social-cards"
-    digest = fonts_digest()
+    cache = Path(config.config_file_path or ".").resolve().parent / CACHE
+    digest = cards.fonts_digest()
+    missing: dict[Path, cards.Card] = {}
     for page in (loaded.home, *loaded.modules, *loaded.lessons):
-        png = cached_card(card_for(page, loaded, colours), cache, digest)
+        card = card_for(page, loaded, colours)
+        png = cards.cache_path(card, cache, digest)
+        if not png.exists():
+            missing[png] = card
         files.append(File.generated(config, page.card_path, abs_src_path=str(png)))
+    draw(missing, in_second_process=len(missing) > CARDS_FOR_A_SECOND_PROCESS)
     return files
 
 
-def card_for(page: course.Page, loaded: course.Course, colours: dict[str, str]) -> Card:
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+    # MkDocs copies the files, cards included, right after this event.
+    finish_drawing()
+    return None
+
+
+def on_build_error(*, error: Exception) -> None:
+    for future in _drawing:
+        future.cancel()
+    _drawing.clear()
+
+
+def draw(missing: dict[Path, cards.Card], *, in_second_process: bool) -> None:
+    """Draw the missing cards: here, or in a second process that finishes by on_env."""
+    if not in_second_process:
+        for path, card in missing.items():
+            cards.save_card(card, path)
+        return
+    # spawn, not fork: `mkdocs serve` runs threads. The worker imports cards.py by name.
+    pool = ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=site.addsitedir,
+        initargs=(str(Path(cards.__file__).parent),),
+    )
+    _drawing.extend(pool.submit(cards.save_card, card, path) for path, card in missing.items())
+    pool.shutdown(wait=False)
+
+
+def finish_drawing() -> None:
+    try:
+        for future in _drawing:
+            future.result()
+    finally:
+        _drawing.clear()
+
+
+def card_for(page: course.Page, loaded: course.Course, colours: dict[str, str]) -> cards.Card:
     course_name = loaded.home.title
     total = len(loaded.lessons)
     title = page.title
@@ -72,7 +98,7 @@ def card_for(page: course.Page, loaded: course.Course, colours: dict[str, str]) 
         kicker = "A free online course"
         title = page.meta.summary or page.title
         footer = f"{total} lessons · {loaded.reading_minutes} min" if total != 1 else "1 lesson"
-    return Card(course_name, kicker, title, footer, **colours)
+    return cards.Card(course_name, kicker, title, footer, **colours)
 
 
 def card_alt(page: course.Page, loaded: course.Course) -> str:
@@ -106,74 +132,3 @@ def palette_colours(config: MkDocsConfig) -> dict[str, str]:
         "foreground": "#ffffff",
         "accent": colour("accent", accent, "--md-accent-fg-color"),
     }
-
-
-def cached_card(card: Card, cache: Path, fonts_digest: str) -> Path:
-    """The card's PNG in the cache, drawn first if no build has drawn this card yet."""
-    key = json.dumps([LAYOUT_VERSION, asdict(card), fonts_digest], sort_keys=True)
-    path = cache / f"{hashlib.sha256(key.encode()).hexdigest()}.png"
-    if not path.exists():
-        cache.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".tmp")
-        draw_card(card).save(partial, format="PNG")
-        partial.replace(path)  # a build stopped half-way never leaves half a card
-    return path
-
-
-def draw_card(card: Card) -> Image.Image:
-    """The card as a palette image: a third of the pixels of RGB to compress, same look.
-
-    The text is drawn as coverage (0-254) into one channel, whose palette blends the
-    background into the foreground; ACCENT is the accent bar's own entry.
-    """
-    coverage = Image.new("L", (WIDTH, HEIGHT), 0)
-    draw = ImageDraw.Draw(coverage)
-    draw.text((MARGIN, MARGIN), card.course, font=_font(BOLD, 38), fill=TEXT)
-    draw.text((MARGIN, MARGIN + 70), card.kicker, font=_font(REGULAR, 34), fill=TEXT)
-    title_font, lines = _fit_title(draw, card.title)
-    y = 250
-    for line in lines:
-        draw.text((MARGIN, y), line, font=title_font, fill=TEXT)
-        y += int(title_font.size * 1.2)
-    draw.text((MARGIN, HEIGHT - MARGIN - 40), card.footer, font=_font(REGULAR, 34), fill=TEXT)
-    draw.rectangle((0, HEIGHT - 16, WIDTH, HEIGHT), fill=ACCENT)
-    image = coverage.convert("P")  # keeps the values as palette indexes
-    image.putpalette(_palette(card))
-    return image
-
-
-def _palette(card: Card) -> list[int]:
-    background, foreground = _rgb(card.background), _rgb(card.foreground)
-    palette = []
-    for index in range(TEXT + 1):
-        palette += [
-            round(b + (f - b) * index / TEXT) for b, f in zip(background, foreground, strict=True)
-        ]
-    return palette + list(_rgb(card.accent))
-
-
-def _rgb(colour: str) -> tuple[int, int, int]:
-    value = int(colour.removeprefix("#"), 16)
-    return value >> 16, (value >> 8) & 0xFF, value & 0xFF
-
-
-@functools.cache
-def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
-    """Fonts are read once per process: decoding the WOFF2 files is the slow part."""
-    return ImageFont.truetype(str(path), size)
-
-
-def _fit_title(draw: ImageDraw.ImageDraw, title: str) -> tuple[ImageFont.FreeTypeFont, list[str]]:
-    """The largest title size whose wrapped lines fit the card: three lines at most."""
-    for size in (72, 64, 56, 48, 42):
-        font = _font(BOLD, size)
-        width = WIDTH - 2 * MARGIN
-        characters = max(10, int(width / (size * 0.55)))
-        lines = textwrap.wrap(title, characters)
-        if len(lines) <= 3 and all(draw.textlength(line, font=font) <= width for line in lines):
-            return font, lines
-    return font, textwrap.wrap(title, characters)[:3]
-
-
-def fonts_digest() -> str:
-    return hashlib.sha256(BOLD.read_bytes() + REGULAR.read_bytes()).hexdigest()
