@@ -12,14 +12,18 @@ the real page. It runs its own code on it as always: it logs the count, and buil
 script from its own configuration. Right after it, this hook moves whatever mermaid2
 appended to the stand-in's body to the end of the real page's body, where mermaid2 puts it.
 A page with a `code` element that mermaid2 would rewrite, or without a body, goes to
-mermaid2 whole, as before. tests/integration/test_mermaid2_stand_in.py builds the pages both
-ways and compares them.
+mermaid2 whole, as before. And mermaid2 formats its `initialize()` arguments with
+jsbeautifier for every page with a diagram, about a millisecond each time, always the same
+text: the formatter's results are kept. tests/integration/test_mermaid2_stand_in.py
+builds the pages both ways and compares them.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
+from mermaid2 import pyjs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -44,6 +48,13 @@ _real_pages: dict[str, str] = {}
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     _real_pages.clear()
+    remember_formatted_arguments()
+
+
+def remember_formatted_arguments() -> None:
+    """jsbeautifier's result depends on its text alone: keep it instead of redoing it."""
+    if not hasattr(pyjs.beautify, "cache_info"):
+        pyjs.beautify = functools.lru_cache(maxsize=16)(pyjs.beautify)
 
 
 @event_priority(1)  # just before mermaid2's own on_post_page (priority 0)

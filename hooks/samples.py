@@ -13,6 +13,7 @@ from pathlib import Path
 
 import course
 import markdown as python_markdown
+from markdown.preprocessors import Preprocessor
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -47,9 +48,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     ]
     if problems:
         raise PluginError("\n".join(problems))
+    snippets = snippet_preprocessor(config)
     for page in pages:
         if "8<" in page.markdown:
-            page.markdown = expand(page.markdown, config, course.display_path(page.src_uri, config))
+            where = course.display_path(page.src_uri, config)
+            page.markdown = expand(page.markdown, snippets, where)
     return None
 
 
@@ -70,12 +73,17 @@ def missing(markdown: str, bases: list[Path], config: MkDocsConfig) -> list[str]
     return problems
 
 
-def expand(markdown: str, config: MkDocsConfig, where: str) -> str:
-    """The Markdown with every include replaced by what it includes, as the page shows it."""
+def snippet_preprocessor(config: MkDocsConfig) -> Preprocessor:
+    """pymdownx.snippets' own preprocessor, with the site's settings."""
     converter = python_markdown.Markdown(
         extensions=[EXTENSION], extension_configs={EXTENSION: config.mdx_configs[EXTENSION]}
     )
+    return converter.preprocessors["snippet"]
+
+
+def expand(markdown: str, snippets: Preprocessor, where: str) -> str:
+    """The Markdown with every include replaced by what it includes, as the page shows it."""
     try:
-        return "\n".join(converter.preprocessors["snippet"].run(markdown.split("\n")))
+        return "\n".join(snippets.run(markdown.split("\n")))
     except SnippetMissingError as error:
         raise PluginError(f"{where}: snippet: {error}") from None

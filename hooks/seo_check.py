@@ -9,12 +9,16 @@ descriptions used twice.
 
 from __future__ import annotations
 
+import html
 import re
+import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import course
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
@@ -27,6 +31,10 @@ DESCRIPTION_RECOMMENDED = (50, 160)
 
 # A <pre> element: highlighted code, whose text is escaped, so it holds no other tag's end.
 CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.DOTALL | re.IGNORECASE)
+# Raw HTML worth parsing for the check, and Python-Markdown's placeholder for stashed HTML.
+RAW_AUDITED = re.compile(r"<(?:h1|img|a|p)\b", re.IGNORECASE)
+PLACEHOLDER = re.compile(r"\x02wzxhzdk:(\d+)\x03")
+TAG = re.compile(r"<[^>]*>")
 
 # Front-matter findings of the build in progress, by file; emptied when each build starts.
 _findings: dict[str, list[str]] = defaultdict(list)
@@ -34,6 +42,8 @@ _findings: dict[str, list[str]] = defaultdict(list)
 # otherwise, as `serve --dirty` builds only the page that changed.
 _body_findings: dict[str, list[str]] = {}
 BODY_FIELDS = ("keywords", "body")
+# The Markdown extension of the build in progress, set in on_config.
+_extension: ContentAuditExtension | None = None
 
 
 @dataclass
@@ -82,6 +92,13 @@ class ContentAudit(HTMLParser):
             self._paragraph.append(data)
 
 
+def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
+    global _extension
+    _extension = ContentAuditExtension()
+    config.markdown_extensions.append(_extension)
+    return config
+
+
 def on_pre_build(*, config: MkDocsConfig) -> None:
     _findings.clear()
 
@@ -98,19 +115,93 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     entry = course.current().page(page.file.src_uri)
     # A draft (previewed by `serve` only) is checked once it is published.
-    if isinstance(entry, course.Lesson) and not entry.meta.draft:
+    audit = _extension.audit if _extension is not None else None
+    if _extension is not None:
+        _extension.audit = None
+    if isinstance(entry, course.Lesson) and not entry.meta.draft and audit is not None:
         _body_findings[course.display_path(entry.src_uri, config)] = []
-        check_content(entry, audit_content(html), config)
+        check_content(entry, audit, config)
     return None
 
 
-def audit_content(html: str) -> ContentAudit:
-    """Audit the body HTML, leaving out code blocks: nothing the check looks for is in one,
-    and their highlighting spans were most of the parser's work."""
+def audit_html(html: str) -> ContentAudit:
+    """Audit HTML, leaving out code blocks: nothing the check looks for is in one."""
     audit = ContentAudit()
     audit.feed(CODE_BLOCK.sub("", html))
     audit.close()
     return audit
+
+
+class ContentAuditor(Treeprocessor):
+    """Reads what the check needs from the page's element tree, the last step before HTML.
+
+    Walking the tree costs a fraction of parsing the page's HTML again. Raw HTML is in the
+    tree only as placeholders: a block that holds raw headings, images, links or paragraphs
+    is put back together as HTML and parsed.
+    """
+
+    def __init__(self, md: Markdown, extension: ContentAuditExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: ET.Element) -> None:
+        audit = ContentAudit()
+        for block in root:
+            raw = self.holds_raw_markup(block)
+            found = audit_html(self.html(block)) if raw else self.walk(block)
+            audit.h1_count += found.h1_count
+            audit.images_without_alt += found.images_without_alt
+            audit.links_without_text += found.links_without_text
+            audit.first_paragraph = audit.first_paragraph or found.first_paragraph
+        self.extension.audit = audit
+
+    def walk(self, block: ET.Element) -> ContentAudit:
+        audit = ContentAudit()
+        for element in block.iter():
+            if element.tag == "h1":
+                audit.h1_count += 1
+            elif element.tag == "img" and not (element.get("alt") or "").strip():
+                audit.images_without_alt.append(element.get("src") or "?")
+            elif element.tag == "a" and element.get("href") is not None:
+                if not self.link_text(element).strip():
+                    audit.links_without_text.append(element.get("href") or "")
+            elif element.tag == "p" and audit.first_paragraph is None:
+                audit.first_paragraph = " ".join(self.text(element).split())
+        return audit
+
+    def stashed(self, placeholder: re.Match[str]) -> str:
+        block = self.md.htmlStash.rawHtmlBlocks[int(placeholder[1])]
+        return block if isinstance(block, str) else ""
+
+    def holds_raw_markup(self, block: ET.Element) -> bool:
+        return any(
+            RAW_AUDITED.search(CODE_BLOCK.sub("", self.stashed(placeholder)))
+            for placeholder in PLACEHOLDER.finditer("".join(block.itertext()))
+        )
+
+    def html(self, block: ET.Element) -> str:
+        return PLACEHOLDER.sub(self.stashed, ET.tostring(block, encoding="unicode"))
+
+    def text(self, element: ET.Element) -> str:
+        """The element's text as the page shows it (stashed entities and inline tags too)."""
+        return PLACEHOLDER.sub(
+            lambda placeholder: html.unescape(TAG.sub("", self.stashed(placeholder))),
+            "".join(element.itertext()),
+        )
+
+    def link_text(self, link: ET.Element) -> str:
+        """What names a link: its text, the alt text of its images, or its label."""
+        alts = "".join(image.get("alt") or "" for image in link.iter("img"))
+        return self.text(link) + alts + (link.get("aria-label") or link.get("title") or "")
+
+
+class ContentAuditExtension(Extension):
+    """Puts the auditor at the end of the tree processors; `audit` is the last page's."""
+
+    audit: ContentAudit | None = None
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.treeprocessors.register(ContentAuditor(md, self), "course-seo-audit", -10)
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

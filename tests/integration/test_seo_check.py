@@ -50,3 +50,13 @@ def test_a_build_ends_with_one_summary_line(project, caplog) -> None:
 
 def test_the_shipped_course_has_no_findings(course_site) -> None:
     assert course_site.warnings == []
+
+
+def test_raw_html_is_checked_like_markdown(project) -> None:
+    add_fixture(project, "lessons/seo-raw-html.md", "01-introduction/09-raw.md")
+    raw = "seo: docs/01-introduction/09-raw.md: body"
+    assert build_site(project, strict=False).warnings == [
+        f"{raw}: 2 h1 headings; the title is the page's h1, so start the body's sections at ##",
+        f"{raw}: the image https://example.org/raw.png has no alt text",
+        f"{raw}: the link to https://example.org/empty has no text",
+    ]
