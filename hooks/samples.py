@@ -58,6 +58,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
 
 def missing(markdown: str, bases: list[Path], config: MkDocsConfig) -> list[str]:
     """What the include lines of `markdown` name that does not exist."""
+    if "8<" not in markdown:
+        return []
     project = Path(config.config_file_path or ".").resolve().parent
     problems = []
     for match in INCLUDE.finditer(markdown):
