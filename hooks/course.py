@@ -169,8 +169,9 @@ class Course:
     home: Page
     modules: list[Module]
 
-    @property
+    @functools.cached_property
     def lessons(self) -> list[Lesson]:
+        """Every lesson in order; the course is complete once built, so listed once."""
         return [lesson for module in self.modules for lesson in module.lessons]
 
     @property
