@@ -34,7 +34,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.utils import clean_directory
 
-# What the last successful dirty build saw; None: the next one rebuilds everything.
+# What the last dirty build saw; None (at first, or after a failed build): rebuild everything.
 _last_outline: str | None = None
 _dirty = False
 
@@ -61,8 +61,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     if not _dirty:
         return None
     global _last_outline
-    outline = site_outline(course.current(), files, config)
-    if outline != _last_outline or not one_lesson_changed(course.current(), files):
+    loaded = course.current()
+    outline = site_outline(loaded, files, config)
+    if outline != _last_outline or not one_lesson_changed(loaded, files):
         clean_directory(config.site_dir)
     _last_outline = outline
     return None
@@ -77,10 +78,10 @@ def site_outline(loaded: course.Course, files: Files, config: MkDocsConfig) -> s
     """A digest of everything a page shows besides its own body."""
     digest = hashlib.sha256()
     for page in (loaded.home, *loaded.modules, *loaded.lessons):
-        reading = page.reading_minutes if isinstance(page, course.Lesson) else None
-        published = page.published if isinstance(page, course.Lesson) else None
-        digest.update(repr((page.src_uri, page.url, page.meta, reading, page.updated)).encode())
-        digest.update(repr(published).encode())
+        lesson = page if isinstance(page, course.Lesson) else None
+        shown = (page.src_uri, page.url, page.meta, page.updated)
+        extra = (lesson.reading_minutes, lesson.published) if lesson else None
+        digest.update(repr((shown, extra)).encode())
     for file in sorted(files, key=lambda file: file.src_uri):
         digest.update(f"{file.src_uri}\0{file.dest_uri}\0".encode())
     for path in watched_files(config):
