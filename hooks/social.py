@@ -42,9 +42,41 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
         png = cards.cache_path(card, cache, digest)
         if not png.exists():
             missing[png] = card
-        files.append(File.generated(config, page.card_path, abs_src_path=str(png)))
+        files.append(CardFile.generated(config, page.card_path, abs_src_path=str(png)))
     draw(missing, in_second_process=len(missing) > CARDS_FOR_A_SECOND_PROCESS)
     return files
+
+
+class CardFile(File):
+    """A card in the built site: a hard link to its PNG in the cache, where one can be made.
+
+    A link writes no data, and removing it (MkDocs empties the site before each build) frees
+    none: the cards are a fifth of the site's bytes. The cache never rewrites a PNG in place
+    (a changed card has a new name), so the linked file cannot change under the site.
+    """
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        assert self.abs_src_path is not None
+        try:
+            link(self.abs_src_path, self.abs_dest_path)
+        except OSError:  # another file system, or one without hard links
+            # A copy must not write through an earlier link into the cached PNG.
+            Path(self.abs_dest_path).unlink(missing_ok=True)
+            super().copy_file(dirty)
+
+
+def link(source: str, destination: str) -> None:
+    target = Path(destination)
+    try:
+        target.hardlink_to(source)
+    except FileNotFoundError:  # the first card of its folder
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.hardlink_to(source)
+    except FileExistsError:  # `serve --dirty`: the page's card changed
+        target.unlink()
+        target.hardlink_to(source)
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
