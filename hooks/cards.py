@@ -12,8 +12,10 @@ import json
 import textwrap
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw, ImageFont
+if TYPE_CHECKING:
+    from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -60,6 +62,9 @@ def draw_card(card: Card) -> Image.Image:
     The text is drawn as coverage (0-254) into one channel, whose palette blends the
     background into the foreground; ACCENT is the accent bar's own entry.
     """
+    # Imported here: a build whose cards are all in the cache does not load Pillow.
+    from PIL import Image, ImageDraw
+
     coverage = Image.new("L", (WIDTH, HEIGHT), 0)
     draw = ImageDraw.Draw(coverage)
     draw.text((MARGIN, MARGIN), card.course, font=_font(BOLD, 38), fill=TEXT)
@@ -94,6 +99,8 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 @functools.cache
 def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
     """Fonts are read once per process: decoding the WOFF2 files is the slow part."""
+    from PIL import ImageFont
+
     return ImageFont.truetype(str(path), size)
 
 
