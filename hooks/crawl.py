@@ -70,8 +70,12 @@ def set_sitemap_date(page: Page) -> None:
 
 
 def write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    # MkDocs has written the page into this folder: writing first spares a mkdir per file.
+    try:
+        path.write_text(text, encoding="utf-8")
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True)
+        path.write_text(text, encoding="utf-8")
 
 
 def markdown_copy_path(page: course.Page) -> str:
