@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import json
 import textwrap
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import build_cache
 
 if TYPE_CHECKING:
     from PIL import Image, ImageDraw, ImageFont
@@ -49,11 +52,10 @@ def cache_path(card: Card, cache: Path, fonts_digest: str) -> Path:
 
 def save_card(card: Card, path: Path) -> None:
     """Draw the card into `path`; a build stopped half-way never leaves half a card."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".tmp")
+    png = io.BytesIO()
     # zlib level 3: a third of the default level's time for a sixth more bytes (28 KB).
-    draw_card(card).save(partial, format="PNG", compress_level=3)
-    partial.replace(path)
+    draw_card(card).save(png, format="PNG", compress_level=3)
+    build_cache.write_aside(path, png.getvalue())
 
 
 def draw_card(card: Card) -> Image.Image:

@@ -6,7 +6,8 @@
 - llms.txt, the course for language models (https://llmstxt.org/), linking to
 - a clean Markdown copy of each lesson next to its page: `introduction/x/index.md`.
 
-The files are written into the built site after the build (never into docs/).
+The files are written into the built site after the build (never into docs/). The Markdown
+copies are kept in `.cache/markdown-copies/` and linked into the site (hooks/build_cache.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin
 
+import build_cache
 import course
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -54,8 +56,13 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     write(site / "robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n")
     write(site / "feed.xml", atom_feed(loaded, config))
     write(site / "llms.txt", llms_txt(loaded, site_url))
+    cache = build_cache.folder(config, "markdown-copies")
+    copies = []
     for page in (loaded.home, *loaded.modules, *loaded.lessons):
-        write(site / markdown_copy_path(page), markdown_copy(page, site_url))
+        copy = build_cache.save_text(cache, markdown_copy(page, site_url), ".md")
+        build_cache.place(copy, site / markdown_copy_path(page))
+        copies.append(copy)
+    build_cache.prune(cache, copies, ".md")
 
 
 def set_sitemap_date(page: Page) -> None:
@@ -70,12 +77,7 @@ def set_sitemap_date(page: Page) -> None:
 
 
 def write(path: Path, text: str) -> None:
-    # MkDocs has written the page into this folder: writing first spares a mkdir per file.
-    try:
-        path.write_text(text, encoding="utf-8")
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True)
-        path.write_text(text, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
 
 
 def markdown_copy_path(page: course.Page) -> str:

@@ -3,7 +3,7 @@
 No network: the font is Inter (OFL), shipped in assets/fonts/. The colours are the site's,
 read from the palette stylesheet of the installed Material. A card is drawn only when its
 text, colours, font or layout changed since the last build; the others come from the cache
-in `.cache/social-cards/` next to mkdocs.yml.
+in `.cache/social-cards/` next to mkdocs.yml, linked into the site (hooks/build_cache.py).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import site
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
+import build_cache
 import cards
 import course
 import material
@@ -25,7 +26,6 @@ from mkdocs.structure.files import File, Files
 # More cards to draw than this are drawn by a second process, while this one converts the
 # pages: starting it costs about as much as drawing this many cards.
 CARDS_FOR_A_SECOND_PROCESS = 32
-CACHE = Path(".cache") / "social-cards"
 
 # The cards being drawn by the second process, waited for in on_env; one build at a time.
 _drawing: list[Future[None]] = []
@@ -34,49 +34,30 @@ _drawing: list[Future[None]] = []
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     loaded = course.current()
     colours = palette_colours(config)
-    cache = Path(config.config_file_path or ".").resolve().parent / CACHE
+    cache = build_cache.folder(config, "social-cards")
     digest = cards.fonts_digest()
     missing: dict[Path, cards.Card] = {}
+    used: list[Path] = []
     for page in (loaded.home, *loaded.modules, *loaded.lessons):
         card = card_for(page, loaded, colours)
         png = cards.cache_path(card, cache, digest)
         if not png.exists():
             missing[png] = card
         files.append(CardFile.generated(config, page.card_path, abs_src_path=str(png)))
+        used.append(png)
+    build_cache.prune(cache, used, ".png")
     draw(missing, in_second_process=len(missing) > CARDS_FOR_A_SECOND_PROCESS)
     return files
 
 
 class CardFile(File):
-    """A card in the built site: a hard link to its PNG in the cache, where one can be made.
-
-    A link writes no data, and removing it (MkDocs empties the site before each build) frees
-    none: the cards are a fifth of the site's bytes. The cache never rewrites a PNG in place
-    (a changed card has a new name), so the linked file cannot change under the site.
-    """
+    """A card in the built site: linked from the cache where it can be (hooks/build_cache.py)."""
 
     def copy_file(self, dirty: bool = False) -> None:
         if dirty and not self.is_modified():
             return
         assert self.abs_src_path is not None
-        try:
-            link(self.abs_src_path, self.abs_dest_path)
-        except OSError:  # another file system, or one without hard links
-            # A copy must not write through an earlier link into the cached PNG.
-            Path(self.abs_dest_path).unlink(missing_ok=True)
-            super().copy_file(dirty)
-
-
-def link(source: str, destination: str) -> None:
-    target = Path(destination)
-    try:
-        target.hardlink_to(source)
-    except FileNotFoundError:  # the first card of its folder
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.hardlink_to(source)
-    except FileExistsError:  # `serve --dirty`: the page's card changed
-        target.unlink()
-        target.hardlink_to(source)
+        build_cache.place(Path(self.abs_src_path), Path(self.abs_dest_path))
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:

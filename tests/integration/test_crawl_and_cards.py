@@ -100,11 +100,14 @@ def test_every_course_page_has_a_social_card(course_site: Built) -> None:
             assert rgb.getpixel((5, 625)) == (0x7C, 0x4D, 0xFF)
 
 
-def test_unchanged_cards_are_not_drawn_again(project: Path) -> None:
+def cached(project: Path, folder: str) -> dict[str, int]:
+    return {path.name: path.stat().st_mtime_ns for path in (project / ".cache" / folder).iterdir()}
+
+
+def test_unchanged_cards_and_copies_are_not_made_again(project: Path) -> None:
     build_site(project)
-    cache = project / ".cache/social-cards"
-    first = {path.name: path.stat().st_mtime_ns for path in cache.iterdir()}
-    assert len(first) == len(PAGES)
+    first = {folder: cached(project, folder) for folder in ("social-cards", "markdown-copies")}
+    assert [len(files) for files in first.values()] == [len(PAGES), len(PAGES)]
     lesson = project / "docs/01-introduction/02-why-fastapi-is-fast.md"
     lesson.write_text(
         lesson.read_text().replace(
@@ -113,9 +116,24 @@ def test_unchanged_cards_are_not_drawn_again(project: Path) -> None:
         )
     )
     build_site(project)
-    second = {path.name: path.stat().st_mtime_ns for path in cache.iterdir()}
-    assert {name: second[name] for name in first} == first  # none redrawn
-    assert len(set(second) - set(first)) == 1  # only the retitled lesson is drawn
+    for folder, before in first.items():
+        after = cached(project, folder)
+        # The retitled lesson's card and copy are made again; its old ones are removed.
+        assert len(after) == len(PAGES)
+        assert len(set(before) - set(after)) == len(set(after) - set(before)) == 1, folder
+        assert {name: after[name] for name in set(before) & set(after)} == {
+            name: before[name] for name in set(before) & set(after)
+        }
+
+
+def test_cards_and_copies_in_the_site_are_links_to_the_cache(course_site: Built) -> None:
+    """Linked, not written: most of the site's files cost no data in a build."""
+    cache = course_site.site_dir.parent / ".cache"
+    cached_files = {path.stat().st_ino for path in cache.rglob("*") if path.is_file()}
+    for path in PAGES:
+        card = course_site.html(path).select_one('meta[property="og:image"]')["content"]
+        assert (course_site.site_dir / card.removeprefix(SITE_URL)).stat().st_ino in cached_files
+        assert (course_site.site_dir / path / "index.md").stat().st_ino in cached_files
 
 
 def test_the_markdown_copy_holds_the_included_code(course_site: Built) -> None:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import errno
 from pathlib import Path
 
 import cards
-import pytest
 import social
 from PIL import Image
 
@@ -55,34 +53,3 @@ def test_a_card_in_the_site_is_a_link_to_the_cached_png(tmp_path: Path) -> None:
     cards.save_card(CARD, cached)
     card_file(cached, tmp_path / "site").copy_file()
     assert (tmp_path / "site/assets/social/lesson.png").samefile(cached)
-
-
-def test_a_changed_card_replaces_the_one_in_the_site(tmp_path: Path) -> None:
-    old, new = tmp_path / "cache/old.png", tmp_path / "cache/new.png"
-    old.parent.mkdir()
-    old.write_bytes(b"old card")
-    new.write_bytes(b"new card")
-    card_file(old, tmp_path / "site").copy_file()
-    card_file(new, tmp_path / "site").copy_file()
-    assert (tmp_path / "site/assets/social/lesson.png").samefile(new)
-    assert old.read_bytes() == b"old card"
-
-
-def test_where_no_link_can_be_made_the_card_is_copied(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    old, new = tmp_path / "cache/old.png", tmp_path / "cache/new.png"
-    old.parent.mkdir()
-    old.write_bytes(b"old card")
-    new.write_bytes(b"new card")
-    card_file(old, tmp_path / "site").copy_file()  # linked
-
-    def cross_device(self: Path, target: object) -> None:
-        raise OSError(errno.EXDEV, "Invalid cross-device link")
-
-    monkeypatch.setattr(Path, "hardlink_to", cross_device)
-    card_file(new, tmp_path / "site").copy_file()
-    in_site = tmp_path / "site/assets/social/lesson.png"
-    assert in_site.read_bytes() == b"new card"
-    assert not in_site.samefile(new)
-    assert old.read_bytes() == b"old card"  # the copy did not write through the old link
