@@ -58,6 +58,11 @@ def save_card(card: Card, path: Path) -> None:
     build_cache.write_aside(path, png.getvalue())
 
 
+def save_cards(batch: list[tuple[Card, Path]]) -> None:
+    for card, path in batch:
+        save_card(card, path)
+
+
 def draw_card(card: Card) -> Image.Image:
     """The card as a palette image: a third of the pixels of RGB to compress, same look.
 

@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files
 # More cards to draw than this are drawn by a second process, while this one converts the
 # pages: starting it costs about as much as drawing this many cards.
 CARDS_FOR_A_SECOND_PROCESS = 32
+CARDS_PER_TASK = 64
 
 # The cards being drawn by the second process, waited for in on_env; one build at a time.
 _drawing: list[Future[None]] = []
@@ -74,9 +75,9 @@ def on_build_error(*, error: Exception) -> None:
 
 def draw(missing: dict[Path, cards.Card], *, in_second_process: bool) -> None:
     """Draw the missing cards: here, or in a second process that finishes by on_env."""
+    work = [(card, path) for path, card in missing.items()]
     if not in_second_process:
-        for path, card in missing.items():
-            cards.save_card(card, path)
+        cards.save_cards(work)
         return
     # spawn, not fork: `mkdocs serve` runs threads. The worker imports cards.py by name.
     pool = ProcessPoolExecutor(
@@ -85,7 +86,12 @@ def draw(missing: dict[Path, cards.Card], *, in_second_process: bool) -> None:
         initializer=site.addsitedir,
         initargs=(str(Path(cards.__file__).parent),),
     )
-    _drawing.extend(pool.submit(cards.save_card, card, path) for path, card in missing.items())
+    # In batches: each finished task wakes this process's executor thread, which then takes
+    # the GIL from the build; a batch is still small enough for a failed build to cancel.
+    _drawing.extend(
+        pool.submit(cards.save_cards, work[start : start + CARDS_PER_TASK])
+        for start in range(0, len(work), CARDS_PER_TASK)
+    )
     pool.shutdown(wait=False)
 
 
