@@ -78,6 +78,16 @@ def add_fixture(project: Path, fixture: str, target: str) -> Path:
     return destination
 
 
+def configured_hooks(project: Path) -> list[str]:
+    """The `hooks:` list of the project's mkdocs.yml (read alone: the file has !ENV tags)."""
+    hooks_block = "\n".join(
+        line
+        for line in (project / "mkdocs.yml").read_text().splitlines()
+        if line.startswith(("hooks:", "  - hooks/"))
+    )
+    return yaml.safe_load(hooks_block)["hooks"]
+
+
 def config_fixture(name: str) -> dict:
     """Top-level mkdocs.yml keys to override, from `tests/fixtures/config/<name>.yml`."""
     return yaml.safe_load((FIXTURES / "config" / f"{name}.yml").read_text())

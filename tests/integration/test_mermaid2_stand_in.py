@@ -8,9 +8,8 @@ import logging
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
-from helpers import add_fixture, build_site
+from helpers import add_fixture, build_site, configured_hooks
 
 HOOK = "hooks/mermaid2_stand_in.py"
 MERMAID2_LOG = "mkdocs.plugins.mermaid2.util"
@@ -40,13 +39,7 @@ def test_pages_are_the_same_with_and_without_the_stand_in(
 ) -> None:
     add_fixture(project, "lessons/diagrams.md", "01-introduction/09-diagrams.md")
     add_fixture(project, "lessons/mermaid-code-element.md", "01-introduction/10-code-element.md")
-    hooks = yaml.safe_load(
-        "\n".join(
-            line
-            for line in (project / "mkdocs.yml").read_text().splitlines()
-            if line.startswith(("hooks:", "  - hooks/"))
-        )
-    )["hooks"]
+    hooks = configured_hooks(project)
     assert HOOK in hooks
 
     with_hook = build_logging_mermaid2(project, caplog)

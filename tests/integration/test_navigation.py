@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-from helpers import add_fixture, build_site
+from helpers import add_fixture, build_site, configured_hooks
 
 HOOK = "hooks/navigation.py"
 
@@ -19,13 +18,7 @@ def test_pages_are_the_same_with_and_without_kept_navigation_items(project: Path
     # Three modules (the others show as links), and items with an icon, a status, a subtitle.
     add_fixture(project, "layouts/numeric-order", "")
     add_fixture(project, "lessons/material-keys.md", "01-introduction/09-case.md")
-    hooks = yaml.safe_load(
-        "\n".join(
-            line
-            for line in (project / "mkdocs.yml").read_text().splitlines()
-            if line.startswith(("hooks:", "  - hooks/"))
-        )
-    )["hooks"]
+    hooks = configured_hooks(project)
     assert HOOK in hooks
 
     build_site(project)
