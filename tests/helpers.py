@@ -1,4 +1,10 @@
-"""Build the real site from a temporary copy of the project, as MkDocs' own tests do."""
+"""Build a site from a temporary project, as MkDocs' own tests do.
+
+A project is the machinery of this repository (mkdocs.yml, hooks, templates, assets) with a
+course: the fixture course of tests/fixtures/course/ for tests of the generator, whose shape
+the tests control, or the real course of docs/ for the tests of tests/course/, which check
+only what holds for any course.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +14,19 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import course
 import yaml
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+from mkdocs.structure.files import get_files
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-PROJECT_PARTS = ("mkdocs.yml", "docs", "docs_src", "hooks", "overrides", "assets")
+FIXTURE_COURSE = FIXTURES / "course"
+# What builds a course, whichever course it is; docs/assets/ is served with every page.
+MACHINERY = ("mkdocs.yml", "hooks", "overrides", "assets", "docs/assets")
 SITE_URL = "https://example.org/course/"
 
 # Material 9.x announces its end of life when the theme loads; that notice is not about our site.
@@ -40,7 +50,7 @@ class Built:
     warnings: list[str] = field(default_factory=list)
 
     def html(self, url_path: str) -> BeautifulSoup:
-        """Parse the page served at `url_path` (`introduction/what-is-fastapi/`)."""
+        """Parse the page served at `url_path` (`basics/first-steps/`)."""
         return BeautifulSoup((self.site_dir / url_path / "index.html").read_text(), "html.parser")
 
 
@@ -55,26 +65,35 @@ class _Collect(logging.Handler):
         messages.append(record.getMessage())
 
 
-def copy_project(destination: Path) -> Path:
-    destination.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part)
-        else:
-            shutil.copy2(source, destination / part)
+def _copy(source: Path, destination: Path) -> None:
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    if source.is_dir():
+        shutil.copytree(source, destination, dirs_exist_ok=True)
+    else:
+        shutil.copy2(source, destination)
+
+
+def fixture_project(destination: Path, course: Path = FIXTURE_COURSE) -> Path:
+    """The machinery with a fixture course (its docs/ and docs_src/)."""
+    for part in MACHINERY:
+        _copy(ROOT / part, destination / part)
+    for part in ("docs", "docs_src"):
+        if (course / part).is_dir():
+            _copy(course / part, destination / part)
+    return destination
+
+
+def real_project(destination: Path) -> Path:
+    """The machinery with the real course of docs/ and docs_src/."""
+    for part in (*MACHINERY, "docs", "docs_src"):
+        _copy(ROOT / part, destination / part)
     return destination
 
 
 def add_fixture(project: Path, fixture: str, target: str) -> Path:
     """Copy `tests/fixtures/<fixture>` (a file or a folder) to `docs/<target>` in `project`."""
-    source = FIXTURES / fixture
     destination = project / "docs" / target
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    if source.is_dir():
-        shutil.copytree(source, destination, dirs_exist_ok=True)
-    else:
-        shutil.copyfile(source, destination)
+    _copy(FIXTURES / fixture, destination)
     return destination
 
 
@@ -113,3 +132,22 @@ def build_site(
         config.plugins.on_startup(command="build", dirty=False)
         logger.removeHandler(collect)
     return Built(project / "site", collect.warnings)
+
+
+def load_course(project: Path, *, serve: bool = False) -> course.Course:
+    """The course model of `project`, read as a build reads it, without building a page."""
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    loaded, _ = course.load(get_files(config), config, include_drafts=serve)
+    return loaded
+
+
+def front_matter(path: Path) -> dict:
+    """The front matter of a Markdown file, read as plain YAML."""
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def only(soup, selector: str):
+    """The one element `selector` finds; fails when there are none or several."""
+    found = soup.select(selector)
+    assert len(found) == 1, f"{selector}: {len(found)} elements"
+    return found[0]

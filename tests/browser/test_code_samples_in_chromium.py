@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import ROOT
+from helpers import FIXTURE_COURSE
 
 pytestmark = pytest.mark.browser
 
-LESSON = "introduction/your-first-fastapi-app/"
-SAMPLES = ROOT / "docs_src/01-introduction/03-your-first-fastapi-app"
+LESSON = "basics/code-samples/"
+SAMPLES = FIXTURE_COURSE / "docs_src/01-basics/03-code-samples"
 
 
 def section(text: str, name: str) -> str:
@@ -25,11 +25,7 @@ def section(text: str, name: str) -> str:
     ("title", "expected"),
     [
         ("main.py", (SAMPLES / "main.py").read_text()),
-        (
-            "request_model.py: the model",
-            section((SAMPLES / "request_model.py").read_text(), "model"),
-        ),
-        ("async_endpoint.py", (SAMPLES / "async_endpoint.py").read_text()),
+        ("models.py: the model", section((SAMPLES / "models.py").read_text(), "model")),
     ],
 )
 def test_the_copy_button_copies_exactly_the_sample(browser, site_server: str, title, expected):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import built_and_served
 from helpers import add_fixture
+from served import built_and_served
 
 pytestmark = pytest.mark.browser
 
@@ -12,10 +12,10 @@ TITLE = '<img src=x onerror="window.pwned=1">'
 
 
 def test_a_markup_title_runs_nothing_and_shows_as_text(browser, project) -> None:
-    add_fixture(project, "lessons/img-title.md", "01-introduction/09-case.md")
+    add_fixture(project, "lessons/img-title.md", "01-basics/09-case.md")
     with built_and_served(project) as url:
         page = browser.new_page()
-        page.goto(url + "introduction/case/", wait_until="networkidle")
+        page.goto(url + "basics/case/", wait_until="networkidle")
         assert page.locator("article h1").text_content() == TITLE
         link = page.locator("nav.md-nav--primary a.md-nav__link--active")
         assert link.inner_text().splitlines() == [TITLE, '<img src=y onerror="window.pwned=2">']

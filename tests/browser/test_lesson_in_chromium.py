@@ -1,15 +1,15 @@
-"""Lesson 1 in a real browser: the diagram renders, nothing errs, nothing leaves localhost."""
+"""A lesson in a real browser: the diagram renders, nothing errs, nothing leaves localhost."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import scroll_to_diagrams
+from served import scroll_to_diagrams
 
 pytestmark = pytest.mark.browser
 
-LESSON = "introduction/what-is-fastapi/"
+LESSON = "basics/first-steps/"
 
 
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
@@ -30,9 +30,9 @@ def test_the_diagram_renders_offline_without_errors(
     assert box is not None and box["width"] > 100 and box["height"] > 100
     assert svg.get_attribute("aria-roledescription") == "flowchart-v2"
     assert page.locator("article div.mermaid svg title").text_content() == (
-        "The FastAPI architecture"
+        "The fixture architecture"
     )
-    assert page.locator("article div.mermaid svg").get_by_text("Pydantic (Validation)").count() == 1
+    assert page.locator("article div.mermaid svg").get_by_text("Validator (Checks)").count() == 1
     # The arrows contrast with the page: light lines on the dark scheme, dark on the light one.
     arrow = page.locator("article div.mermaid svg path.flowchart-link").first
     stroke = arrow.evaluate("path => getComputedStyle(path).stroke")
@@ -50,8 +50,8 @@ def test_search_works_offline(browser, site_server: str) -> None:
     page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
     page.goto(site_server, wait_until="networkidle")
     page.keyboard.press("/")  # Material's search shortcut
-    page.keyboard.type("Netflix")
+    page.keyboard.type("Quetzalcoatl")
     result = page.wait_for_selector("a.md-search-result__link", state="attached", timeout=10_000)
-    assert "what-is-fastapi" in (result.get_attribute("href") or "")
+    assert "first-steps" in (result.get_attribute("href") or "")
     assert hosts == {urlsplit(site_server).netloc}
     page.close()

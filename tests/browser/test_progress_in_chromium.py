@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import scroll_to_diagrams
+from served import scroll_to_diagrams
 
 pytestmark = pytest.mark.browser
 
-LESSON_1 = "introduction/what-is-fastapi/"
-LESSON_2 = "introduction/why-fastapi-is-fast/"
+LESSON_1 = "basics/first-steps/"
+LESSON_2 = "basics/request-flow/"
 
 
 @pytest.fixture
@@ -38,20 +38,20 @@ def test_marking_a_lesson_complete_survives_instant_navigation_and_reload(
     page.wait_for_url(site_server)
     assert page.evaluate("window.sameDocument") is True
     progress = page.locator(".course-outline__progress")
-    assert progress.inner_text() == "1 of 3 lessons done"
+    assert progress.inner_text() == "1 of 4 lessons done"
     assert page.locator(".course-outline__done").evaluate_all(
         "marks => marks.map(mark => !mark.hidden)"
-    ) == [True, False, False]
+    ) == [True, False, False, False]
 
     page.reload()
-    assert progress.inner_text() == "1 of 3 lessons done"
+    assert progress.inner_text() == "1 of 4 lessons done"
     assert page.locator(f'[data-course-lesson="{LESSON_1}"] .course-outline__done').is_visible()
 
     # Unmarking is the same button again.
     page.goto(site_server + LESSON_1)
     page.get_by_role("button", name="Mark as complete").click()
     page.goto(site_server)
-    assert progress.inner_text() == "0 of 3 lessons done"
+    assert progress.inner_text() == "0 of 4 lessons done"
 
 
 def test_the_control_works_with_the_keyboard_alone(page, site_server: str) -> None:
@@ -81,14 +81,14 @@ def test_without_javascript_there_is_no_control(browser, site_server: str) -> No
     assert page.locator(".course-complete").is_hidden()
     page.goto(site_server)
     assert page.locator(".course-outline__progress").is_hidden()
-    assert page.locator(".course-outline__lesson a").count() == 3  # the outline itself stays
+    assert page.locator(".course-outline__lesson a").count() == 4  # the outline itself stays
     context.close()
 
 
 def test_diagrams_render_after_instant_navigation(page, site_server: str) -> None:
     page.goto(site_server)
     page.evaluate("window.sameDocument = true")
-    page.locator(".course-outline a", has_text="Why FastAPI is Fast").click()
+    page.locator(".course-outline a", has_text="The Request Flow").click()
     page.wait_for_url(site_server + LESSON_2)
     scroll_to_diagrams(page)
     svg = page.wait_for_selector("article div.mermaid svg[aria-roledescription]", timeout=15_000)

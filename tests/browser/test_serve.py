@@ -18,7 +18,8 @@ from dev import COMMANDS
 
 pytestmark = pytest.mark.browser
 
-LESSON_SOURCE = "docs/01-introduction/01-what-is-fastapi.md"
+LESSON_SOURCE = "docs/01-basics/01-first-steps.md"
+LESSON = "basics/first-steps/"
 
 
 def free_port() -> int:
@@ -69,19 +70,19 @@ def served(project: Path) -> Iterator[tuple[str, Path, Path]]:
 def test_an_edit_reloads_the_open_page(browser, served) -> None:
     url, project, _ = served
     page = browser.new_page()
-    page.goto(url + "introduction/what-is-fastapi/")
-    assert page.locator("h1").text_content() == "What is FastAPI?"
+    page.goto(url + LESSON)
+    assert page.locator("h1").text_content() == "First Steps"
     source = project / LESSON_SOURCE
     time.sleep(1)  # let the watcher settle before the first edit
-    source.write_text(source.read_text().replace("Enter FastAPI.", "Enter FastAPI, live.", 1))
-    page.wait_for_selector("text=Enter FastAPI, live.", timeout=20_000)
+    source.write_text(source.read_text().replace("These first steps", "These live steps", 1))
+    page.wait_for_selector("text=These live steps", timeout=20_000)
     page.close()
 
 
 def test_a_mistake_while_serving_is_one_line_without_traceback(browser, served) -> None:
     url, project, log = served
     source = project / LESSON_SOURCE
-    source.write_text(source.read_text().replace("title: What is FastAPI?", "title: ''", 1))
+    source.write_text(source.read_text().replace("title: First Steps", "title: ''", 1))
     expected = f"{LESSON_SOURCE}: title: must not be empty"
     wait_for(lambda: expected in log.read_text(), 20, "the error line")
     output = log.read_text()
@@ -93,7 +94,7 @@ def test_a_mistake_while_serving_is_one_line_without_traceback(browser, served) 
     page = browser.new_page()
 
     def fixed() -> bool:
-        page.goto(url + "introduction/what-is-fastapi/")
+        page.goto(url + LESSON)
         return page.locator("h1").text_content() == "Fixed title"
 
     wait_for(fixed, 20, "the fixed page")

@@ -5,15 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import add_fixture, build_site
+from helpers import add_fixture, build_site, only
 
-CASE = "introduction/case/"
-
-
-def only(soup, selector: str):
-    found = soup.select(selector)
-    assert len(found) == 1, f"{selector}: {len(found)} elements"
-    return found[0]
+CASE = "basics/case/"
 
 
 @pytest.mark.parametrize(
@@ -21,13 +15,13 @@ def only(soup, selector: str):
     ["script-title", "generics-title"],
 )
 def test_titles_show_as_text_everywhere_and_run_nothing(project, fixture: str) -> None:
-    add_fixture(project, f"lessons/{fixture}.md", "01-introduction/09-case.md")
+    add_fixture(project, f"lessons/{fixture}.md", "01-basics/09-case.md")
     built = build_site(project)
     title = {
         "script-title": '"><script>alert(1)</script>',
         "generics-title": "Generics: Dict<str, T> & more",
     }[fixture]
-    for path in (CASE, "introduction/what-is-fastapi/", ""):
+    for path in (CASE, "basics/first-steps/", ""):
         soup = built.html(path)
         code = soup.select('script:not([type="application/ld+json"])')
         assert "alert(" not in " ".join(script.get_text() for script in code)
@@ -46,7 +40,7 @@ def test_titles_show_as_text_everywhere_and_run_nothing(project, fixture: str) -
     assert only(soup, 'meta[property="og:title"]')["content"] == title
     assert only(soup, 'meta[name="twitter:title"]')["content"] == title
     assert only(soup, ".md-header__topic:last-child .md-ellipsis").get_text(strip=True) == title
-    next_link = only(built.html("introduction/your-first-fastapi-app/"), "a.md-footer__link--next")
+    next_link = only(built.html("basics/code-samples/"), "a.md-footer__link--next")
     assert next_link.select_one(".md-ellipsis").get_text(strip=True) == title
     # The search index holds HTML that Material inserts as markup: it must be escaped there.
     index = json.loads((built.site_dir / "search/search_index.json").read_text())
@@ -55,7 +49,7 @@ def test_titles_show_as_text_everywhere_and_run_nothing(project, fixture: str) -
 
 
 def test_hostile_description_and_summary_stay_text(project) -> None:
-    add_fixture(project, "lessons/script-title.md", "01-introduction/09-case.md")
+    add_fixture(project, "lessons/script-title.md", "01-basics/09-case.md")
     soup = build_site(project).html(CASE)
     description = (
         'A description with </script><script>alert(2)</script> and "quotes" & ampersands in it.'
@@ -68,23 +62,23 @@ def test_hostile_description_and_summary_stay_text(project) -> None:
 
 
 def test_drafts_are_left_out_of_the_build(project) -> None:
-    add_fixture(project, "lessons/draft.md", "01-introduction/09-case.md")
+    add_fixture(project, "lessons/draft.md", "01-basics/09-case.md")
     built = build_site(project)
     assert not (built.site_dir / CASE).exists()
-    nav = built.html("introduction/what-is-fastapi/").select("nav.md-nav--primary a")
+    nav = built.html("basics/first-steps/").select("nav.md-nav--primary a")
     assert "A lesson still being written" not in [a.get_text(strip=True) for a in nav]
     index = (built.site_dir / "search/search_index.json").read_text()
     assert "A lesson still being written" not in index
-    assert "introduction/case/" not in (built.site_dir / "sitemap.xml").read_text()
+    assert "basics/case/" not in (built.site_dir / "sitemap.xml").read_text()
 
 
 def test_drafts_are_served_for_preview(project) -> None:
-    add_fixture(project, "lessons/draft.md", "01-introduction/09-case.md")
+    add_fixture(project, "lessons/draft.md", "01-basics/09-case.md")
     built = build_site(project, serve=True)
     soup = built.html(CASE)
     assert only(soup, "h1").get_text() == "A lesson still being written"
     assert only(soup, ".mkdocs-draft-marker").get_text() == "DRAFT"
-    nav = built.html("introduction/what-is-fastapi/").select("nav.md-nav--primary a")
+    nav = built.html("basics/first-steps/").select("nav.md-nav--primary a")
     assert "A lesson still being written" in [a.get_text(strip=True) for a in nav]
 
 
@@ -95,9 +89,10 @@ def test_navigation_orders_modules_and_lessons_numerically(project) -> None:
     titles = [a.get_text(strip=True) for a in nav.select("a.md-nav__link")]
     # navigation.prune: the other modules are links, the page's own module lists its lessons.
     assert titles == [
-        "The FastAPI Course",
-        "Introduction",
+        "The Fixture Course",
         "Basics",
+        "Next Steps",
+        "Middle",
         "Advanced",
         "Second",
         "Third",
@@ -107,14 +102,14 @@ def test_navigation_orders_modules_and_lessons_numerically(project) -> None:
 
 
 def test_newsletter_false_hides_the_footer(project) -> None:
-    add_fixture(project, "lessons/newsletter-off.md", "01-introduction/09-case.md")
+    add_fixture(project, "lessons/newsletter-off.md", "01-basics/09-case.md")
     built = build_site(project)
     assert built.html(CASE).select(".course-newsletter") == []
-    assert len(built.html("introduction/what-is-fastapi/").select(".course-newsletter")) == 1
+    assert len(built.html("basics/first-steps/").select(".course-newsletter")) == 1
 
 
 def test_material_page_keys_pass_through(project) -> None:
-    add_fixture(project, "lessons/material-keys.md", "01-introduction/09-case.md")
+    add_fixture(project, "lessons/material-keys.md", "01-basics/09-case.md")
     built = build_site(project)
     soup = built.html(CASE)
     assert soup.select("nav.md-nav--secondary a") == []  # hide: [toc]

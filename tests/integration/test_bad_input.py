@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from helpers import BuildFailed, add_fixture, build_site, config_fixture
 
-LESSON = "docs/01-introduction/09-case.md"
+LESSON = "docs/01-basics/09-case.md"
 ALLOWED_LESSON_FIELDS = (
     "allowed: description, draft, hide, icon, keywords, newsletter, search, status, subtitle, "
     "summary, template, title, updated"
@@ -74,24 +74,24 @@ def build_error(project, **overrides) -> list[str]:
 def test_a_front_matter_mistake_stops_the_build_naming_file_and_field(
     project, fixture: str, expected: str
 ) -> None:
-    add_fixture(project, f"front_matter/{fixture}.md", "01-introduction/09-case.md")
+    add_fixture(project, f"front_matter/{fixture}.md", "01-basics/09-case.md")
     assert build_error(project) == [f"{LESSON}: {expected}"]
 
 
 def test_every_problem_of_every_file_is_reported_at_once(project) -> None:
-    add_fixture(project, "front_matter/many-problems.md", "01-introduction/09-case.md")
-    add_fixture(project, "front_matter/missing-title.md", "01-introduction/10-other.md")
+    add_fixture(project, "front_matter/many-problems.md", "01-basics/09-case.md")
+    add_fixture(project, "front_matter/missing-title.md", "01-basics/10-other.md")
     assert build_error(project) == [
         f"{LESSON}: front matter: not valid YAML: month must be in 1..12",
-        "docs/01-introduction/10-other.md: title: is required",
+        "docs/01-basics/10-other.md: title: is required",
     ]
 
 
 def test_module_pages_allow_only_their_fields(project) -> None:
-    index = project / "docs/01-introduction/index.md"
+    index = project / "docs/01-basics/index.md"
     index.write_text(index.read_text().replace("---\n\n", "keywords: [modules]\n---\n\n", 1))
     assert build_error(project) == [
-        "docs/01-introduction/index.md: keywords: unknown field (allowed: description, hide, "
+        "docs/01-basics/index.md: keywords: unknown field (allowed: description, hide, "
         "icon, search, status, subtitle, summary, template, title)"
     ]
 
@@ -102,45 +102,41 @@ def test_module_pages_allow_only_their_fields(project) -> None:
         (
             "lesson-without-number",
             [
-                "docs/01-introduction/what-next.md: a lesson file is named N-slug: a number, a "
+                "docs/01-basics/what-next.md: a lesson file is named N-slug: a number, a "
                 "hyphen, then lowercase letters, digits and single hyphens, then .md"
             ],
         ),
         (
             "bad-lesson-name",
             [
-                "docs/01-introduction/02-Why_Fast.md: a lesson file is named N-slug: a number, a "
+                "docs/01-basics/02-Why_Fast.md: a lesson file is named N-slug: a number, a "
                 "hyphen, then lowercase letters, digits and single hyphens, then .md"
             ],
         ),
-        ("module-without-index", ["docs/02-basics/: a module folder needs an index.md"]),
+        ("module-without-index", ["docs/03-extras/: a module folder needs an index.md"]),
         (
             "duplicate-module-number",
             [
-                "docs/1-basics/index.md: module number 1 is also used by "
-                "docs/01-introduction/index.md",
-                "docs/01-introduction/index.md: module number 1 is also used by "
-                "docs/1-basics/index.md",
+                "docs/1-more/index.md: module number 1 is also used by docs/01-basics/index.md",
+                "docs/01-basics/index.md: module number 1 is also used by docs/1-more/index.md",
             ],
         ),
         (
             "duplicate-lesson-number",
             [
-                "docs/01-introduction/1-also-first.md: lesson number 1 is also used by "
-                "docs/01-introduction/01-what-is-fastapi.md",
-                "docs/01-introduction/01-what-is-fastapi.md: lesson number 1 is also used by "
-                "docs/01-introduction/1-also-first.md",
+                "docs/01-basics/1-also-first.md: lesson number 1 is also used by "
+                "docs/01-basics/01-first-steps.md",
+                "docs/01-basics/01-first-steps.md: lesson number 1 is also used by "
+                "docs/01-basics/1-also-first.md",
             ],
         ),
         (
             "colliding-module-urls",
             [
-                "docs/01-introduction/index.md: its URL collides once number prefixes are "
-                "dropped: docs/01-introduction/index.md, docs/02-introduction/index.md all "
-                "become introduction/index.html",
-                "docs/02-introduction/index.md: its URL collides once number prefixes are "
-                "dropped: docs/01-introduction/index.md, docs/02-introduction/index.md all "
-                "become introduction/index.html",
+                "docs/01-basics/index.md: its URL collides once number prefixes are dropped: "
+                "docs/01-basics/index.md, docs/03-basics/index.md all become basics/index.html",
+                "docs/03-basics/index.md: its URL collides once number prefixes are dropped: "
+                "docs/01-basics/index.md, docs/03-basics/index.md all become basics/index.html",
             ],
         ),
         (
@@ -150,14 +146,14 @@ def test_module_pages_allow_only_their_fields(project) -> None:
         (
             "too-deep",
             [
-                "docs/01-introduction/extras/01-more.md: too deep: lessons live directly in a "
-                "module folder"
+                "docs/01-basics/extras/01-more.md: too deep: lessons live directly in a module "
+                "folder"
             ],
         ),
         (
             "unnumbered-folder",
             [
-                "docs/basics/01-first.md: the folder basics/ is not a module: name it N-slug: a "
+                "docs/extras/01-first.md: the folder extras/ is not a module: name it N-slug: a "
                 "number, a hyphen, then lowercase letters, digits and single hyphens"
             ],
         ),
@@ -172,9 +168,7 @@ def test_two_lessons_whose_urls_collide_stop_the_build(project) -> None:
     add_fixture(project, "layouts/colliding-lesson-urls", "")
     lines = build_error(project)
     assert len(lines) == 2
-    assert all(
-        line.endswith("all become introduction/what-is-fastapi/index.html") for line in lines
-    )
+    assert all(line.endswith("all become basics/first-steps/index.html") for line in lines)
 
 
 def test_a_missing_home_page_stops_the_build(project) -> None:
@@ -209,7 +203,7 @@ def test_a_settings_mistake_stops_the_build(project, fixture: str, expected: str
 
 
 def test_a_short_description_is_a_warning_that_strict_builds_refuse(project) -> None:
-    add_fixture(project, "lessons/description-too-short.md", "01-introduction/09-case.md")
+    add_fixture(project, "lessons/description-too-short.md", "01-basics/09-case.md")
     with pytest.raises(BuildFailed):
         build_site(project)
     built = build_site(project, strict=False)
@@ -220,7 +214,7 @@ def test_an_h1_in_the_body_is_a_warning(project) -> None:
     add_fixture(project, "layouts/body-h1", "")
     built = build_site(project, strict=False)
     assert built.warnings == [
-        "seo: docs/01-introduction/09-own-heading.md: body: 2 h1 headings; the title is the "
+        "seo: docs/01-basics/09-own-heading.md: body: 2 h1 headings; the title is the "
         "page's h1, so start the body's sections at ##"
     ]
 
@@ -236,12 +230,12 @@ def test_broken_links_and_anchors_are_warnings(project) -> None:
 
 
 def test_warnings_are_reported_with_the_errors_that_stop_the_build(project) -> None:
-    add_fixture(project, "front_matter/missing-title.md", "01-introduction/09-case.md")
-    add_fixture(project, "lessons/todo-left.md", "01-introduction/10-short.md")
+    add_fixture(project, "front_matter/missing-title.md", "01-basics/09-case.md")
+    add_fixture(project, "lessons/todo-left.md", "01-basics/10-short.md")
     with pytest.raises(BuildFailed) as raised:
         build_site(project)
     assert raised.value.warnings == [
-        "course: docs/01-introduction/10-short.md: description: still says TODO: write it "
+        "course: docs/01-basics/10-short.md: description: still says TODO: write it "
         "before publishing"
     ]
     assert raised.value.errors == [f"{LESSON}: title: is required"]
@@ -260,18 +254,16 @@ def test_an_empty_site_url_stops_the_build(project, monkeypatch) -> None:
     [
         (
             "missing-sample",
-            "snippet: docs_src/01-introduction/03-your-first-fastapi-app/no_such_file.py does "
-            "not exist",
+            "snippet: docs_src/01-basics/03-code-samples/no_such_file.py does not exist",
         ),
         (
             "missing-section",
-            "snippet: docs_src/01-introduction/03-your-first-fastapi-app/request_model.py has "
-            "no section 'database'",
+            "snippet: docs_src/01-basics/03-code-samples/models.py has no section 'database'",
         ),
     ],
 )
 def test_a_missing_sample_stops_the_build(project, fixture: str, expected: str) -> None:
-    add_fixture(project, f"lessons/{fixture}.md", "01-introduction/09-case.md")
+    add_fixture(project, f"lessons/{fixture}.md", "01-basics/09-case.md")
     assert build_error(project) == [f"{LESSON}: {expected}"]
 
 
@@ -280,6 +272,6 @@ def test_a_diagram_without_a_description_is_a_warning(project) -> None:
     with pytest.raises(BuildFailed):
         build_site(project)
     assert build_site(project, strict=False).warnings == [
-        "accessibility: docs/01-introduction/09-undescribed.md: diagram 1: no accTitle and no "
+        "accessibility: docs/01-basics/09-undescribed.md: diagram 1: no accTitle and no "
         "accDescr; add `accTitle: …` and `accDescr: …` lines so screen readers can announce it"
     ]

@@ -9,19 +9,15 @@ from pathlib import Path
 
 import course
 import pytest
-from helpers import Built, add_fixture, build_site
+from helpers import Built, add_fixture, build_site, only
 
+# The fixture course's lessons in order: (URL, title, module title).
 LESSONS = [
-    ("introduction/what-is-fastapi/", "What is FastAPI?"),
-    ("introduction/why-fastapi-is-fast/", "Why FastAPI is Fast (ASGI, Starlette, and Pydantic)"),
-    ("introduction/your-first-fastapi-app/", "Your First FastAPI App"),
+    ("basics/first-steps/", "First Steps", "Basics"),
+    ("basics/request-flow/", "The Request Flow", "Basics"),
+    ("basics/code-samples/", "Code Samples", "Basics"),
+    ("next-steps/last-lesson/", "The Last Lesson", "Next Steps"),
 ]
-
-
-def only(soup, selector: str):
-    found = soup.select(selector)
-    assert len(found) == 1, f"{selector}: {len(found)} elements"
-    return found[0]
 
 
 def outline_rows(soup) -> list[tuple[str, str, str, str]]:
@@ -37,99 +33,93 @@ def outline_rows(soup) -> list[tuple[str, str, str, str]]:
     ]
 
 
-def test_the_home_page_outlines_the_course(course_site: Built) -> None:
-    soup = course_site.html("")
+def test_the_home_page_outlines_the_course(fixture_site: Built) -> None:
+    soup = fixture_site.html("")
     outline = only(soup, "section.course-outline")
     modules = [h3.get_text(strip=True) for h3 in outline.select("h3")]
-    assert modules == ["1. Introduction"]
+    assert modules == ["1. Basics", "2. Next Steps"]
     rows = outline_rows(soup)
     assert [(link, title) for link, title, _, _ in rows] == [
-        ("introduction/what-is-fastapi/", "1. What is FastAPI?"),
-        (
-            "introduction/why-fastapi-is-fast/",
-            "2. Why FastAPI is Fast (ASGI, Starlette, and Pydantic)",
-        ),
-        ("introduction/your-first-fastapi-app/", "3. Your First FastAPI App"),
+        (url, f"{position}. {title}") for position, (url, title, _) in enumerate(LESSONS, 1)
     ]
-    assert [time for _, _, time, _ in rows] == ["3 min", "6 min", "4 min"]
-    assert rows[0][3].startswith("The modern framework for Python APIs.")
+    assert [time for _, _, time, _ in rows] == ["1 min"] * 4
+    assert rows[0][3] == "A table, a flowchart and an exercise."
     progress = only(outline, ".course-outline__progress")
     assert progress.has_attr("hidden")  # shown by JavaScript only
-    assert progress["data-course-total"] == "3"
+    assert progress["data-course-total"] == "4"
 
 
-def test_a_module_page_lists_its_lessons(course_site: Built) -> None:
-    soup = course_site.html("introduction/")
+def test_a_module_page_lists_its_lessons(fixture_site: Built) -> None:
+    soup = fixture_site.html("basics/")
     assert [link for link, *_ in outline_rows(soup)] == [
-        "what-is-fastapi/",
-        "why-fastapi-is-fast/",
-        "your-first-fastapi-app/",
+        "first-steps/",
+        "request-flow/",
+        "code-samples/",
     ]
-    assert only(soup, "a.md-footer__link--next")["href"] == "what-is-fastapi/"
+    assert only(soup, "a.md-footer__link--next")["href"] == "first-steps/"
 
 
 @pytest.mark.parametrize(("position", "lesson"), list(enumerate(LESSONS, start=1)))
-def test_each_lesson_shows_where_it_is(course_site: Built, position: int, lesson) -> None:
-    url, title = lesson
-    soup = course_site.html(url)
+def test_each_lesson_shows_where_it_is(fixture_site: Built, position: int, lesson) -> None:
+    url, title, module = lesson
+    soup = fixture_site.html(url)
     crumbs = only(soup, "nav.course-breadcrumb[aria-label=Breadcrumb]")
     assert [li.get_text(strip=True) for li in crumbs.select("li")] == [
-        "The FastAPI Course",
-        "Introduction",
+        "The Fixture Course",
+        module,
         title,
     ]
     assert [a["href"] for a in crumbs.select("a")] == ["../../", "../"]
     assert only(crumbs, "[aria-current=page]").get_text() == title
     facts = [li.get_text(" ", strip=True) for li in only(soup, "ul.course-facts").select("li")]
-    assert facts[0] == f"Lesson {position} of 3"
-    assert facts[1].endswith("min read")
+    assert facts[0] == f"Lesson {position} of 4"
+    assert facts[1] == "1 min read"
     control = only(soup, ".course-complete")
     assert control.has_attr("hidden")  # without JavaScript there is nothing to press
     assert control["data-course-lesson"] == url
     assert only(control, "button")["aria-pressed"] == "false"
 
 
-def test_lesson_one_is_followed_by_lesson_two(course_site: Built) -> None:
-    soup = course_site.html(LESSONS[0][0])
-    up_next = only(soup, "aside.course-next")
-    assert only(up_next, "h2").get_text() == "Up next"
-    link = only(up_next, "a")
-    assert link["href"] == "../why-fastapi-is-fast/"
-    assert " ".join(link.get_text().split()) == f"Lesson 2: {LESSONS[1][1]}"
-    assert "Look under the hood of FastAPI." in up_next.get_text()
-    assert "In the next lesson" not in soup.select_one("article").get_text()
-    assert only(soup, "a.md-footer__link--next")["href"] == "../why-fastapi-is-fast/"
+def test_each_lesson_is_followed_by_the_next_across_modules(fixture_site: Built) -> None:
+    for position, (url, _, _) in enumerate(LESSONS[:-1], start=1):
+        next_url, next_title, _ = LESSONS[position]
+        up_next = only(fixture_site.html(url), "aside.course-next")
+        assert only(up_next, "h2").get_text() == "Up next"
+        link = only(up_next, "a")
+        assert link["href"] == os.path.relpath(next_url, url) + "/"
+        assert " ".join(link.get_text().split()) == f"Lesson {position + 1}: {next_title}"
+    up_next = only(fixture_site.html(LESSONS[0][0]), "aside.course-next")
+    assert "A sequence diagram of one request." in up_next.get_text()  # lesson 2's summary
 
 
-def test_the_last_lesson_closes_the_course(course_site: Built) -> None:
-    soup = course_site.html(LESSONS[-1][0])
-    closing = only(soup, "aside.course-next--end")
+def test_the_last_lesson_closes_the_course(fixture_site: Built) -> None:
+    closing = only(fixture_site.html(LESSONS[-1][0]), "aside.course-next--end")
     assert only(closing, "h2").get_text() == "You have reached the end of the course"
-    assert "last of 3 lessons" in closing.get_text()
+    assert "last of 4 lessons" in " ".join(closing.get_text().split())
     assert only(closing, "a")["href"] == "../../#course-outline-title"
 
 
 def test_a_new_lesson_file_joins_the_outline_numbering_and_up_next(project: Path) -> None:
-    add_fixture(project, "lessons/four-hundred-one-words.md", "01-introduction/09-case.md")
+    add_fixture(project, "lessons/four-hundred-one-words.md", "02-next-steps/09-case.md")
     built = build_site(project)
     rows = outline_rows(built.html(""))
-    assert rows[-1][:3] == ("introduction/case/", "4. A lesson of exactly 401 words", "3 min")
+    assert rows[-1][:3] == ("next-steps/case/", "5. A lesson of exactly 401 words", "3 min")
     facts = [
         li.get_text(" ", strip=True)
-        for li in built.html("introduction/case/").select(".course-facts li")
+        for li in built.html("next-steps/case/").select(".course-facts li")
     ]
     # 401 words at 200 a minute round up to 3; the code block does not count.
-    assert facts == ["Lesson 4 of 4", "3 min read", "Updated 4 March 2026"]
+    assert facts == ["Lesson 5 of 5", "3 min read", "Updated 4 March 2026"]
     up_next = only(built.html(LESSONS[-1][0]), "aside.course-next a")
     assert up_next["href"] == "../case/"
 
 
 def test_drafts_are_not_counted(project: Path) -> None:
-    add_fixture(project, "lessons/draft.md", "01-introduction/09-case.md")
+    add_fixture(project, "lessons/draft.md", "01-basics/09-case.md")
     built = build_site(project)
-    assert len(outline_rows(built.html(""))) == 3
+    assert len(outline_rows(built.html(""))) == 4
     facts = built.html(LESSONS[1][0]).select_one(".course-facts li")
-    assert facts.get_text() == "Lesson 2 of 3"
+    assert facts.get_text() == "Lesson 2 of 4"
 
 
 def git(project: Path, *args: str, date: str | None = None) -> None:
@@ -149,10 +139,10 @@ def test_the_last_update_comes_from_git_unless_front_matter_says(project: Path) 
     git(project, "init", "-q")
     git(project, "add", ".")
     git(project, "commit", "-qm", "first", date="2026-01-10T12:00:00+00:00")
-    lesson = project / "docs/01-introduction/01-what-is-fastapi.md"
+    lesson = project / "docs/01-basics/01-first-steps.md"
     lesson.write_text(lesson.read_text() + "\nOne more sentence.\n")
     git(project, "commit", "-qam", "edit", date="2026-02-20T12:00:00+00:00")
-    add_fixture(project, "lessons/four-hundred-one-words.md", "01-introduction/09-case.md")
+    add_fixture(project, "lessons/four-hundred-one-words.md", "02-next-steps/09-case.md")
     git(project, "add", ".")
     git(project, "commit", "-qm", "third", date="2026-05-01T12:00:00+00:00")
     built = build_site(project)
@@ -162,11 +152,8 @@ def test_the_last_update_comes_from_git_unless_front_matter_says(project: Path) 
 
     assert updated(LESSONS[0][0]) == "2026-02-20"
     assert updated(LESSONS[1][0]) == "2026-01-10"
-    assert updated("introduction/case/") == "2026-03-04"  # `updated:` wins over git
+    assert updated("next-steps/case/") == "2026-03-04"  # `updated:` wins over git
     lessons = course.current().lessons  # the model of the build above
-    assert [lesson.published for lesson in lessons] == [
-        dt.date(2026, 1, 10),
-        dt.date(2026, 1, 10),
-        dt.date(2026, 1, 10),
-        dt.date(2026, 5, 1),
+    assert [lesson.published for lesson in lessons] == [dt.date(2026, 1, 10)] * 4 + [
+        dt.date(2026, 5, 1)
     ]

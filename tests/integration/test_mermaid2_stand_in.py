@@ -37,8 +37,8 @@ def build_logging_mermaid2(project: Path, caplog: pytest.LogCaptureFixture, **ov
 def test_pages_are_the_same_with_and_without_the_stand_in(
     project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    add_fixture(project, "lessons/diagrams.md", "01-introduction/09-diagrams.md")
-    add_fixture(project, "lessons/mermaid-code-element.md", "01-introduction/10-code-element.md")
+    add_fixture(project, "lessons/diagrams.md", "01-basics/09-diagrams.md")
+    add_fixture(project, "lessons/mermaid-code-element.md", "01-basics/10-code-element.md")
     hooks = configured_hooks(project)
     assert HOOK in hooks
 
@@ -58,9 +58,9 @@ def test_pages_are_the_same_with_and_without_the_stand_in(
 
     # The stand-in was used: the page is the template's own HTML, not mermaid2's reprint
     # (which writes `-->` as `--&gt;`), with mermaid2's one script at the end of the body.
-    lesson = with_pages["introduction/diagrams/index.html"]
+    lesson = with_pages["basics/diagrams/index.html"]
     assert "--> B{Valid?}" in lesson
-    assert "--&gt; B{Valid?}" in without_pages["introduction/diagrams/index.html"]
+    assert "--&gt; B{Valid?}" in without_pages["basics/diagrams/index.html"]
     body = BeautifulSoup(lesson, "html.parser").body
     scripts = body.select('script[type="module"]')
     assert [script.get_text() for script in scripts][-1].startswith(
@@ -68,7 +68,7 @@ def test_pages_are_the_same_with_and_without_the_stand_in(
     )
     assert body.find_all(recursive=False)[-1] is scripts[-1]
     # The code element mermaid2 rewrites went to mermaid2 whole, and was rewritten.
-    code_page = BeautifulSoup(with_pages["introduction/code-element/index.html"], "html.parser")
+    code_page = BeautifulSoup(with_pages["basics/code-element/index.html"], "html.parser")
     assert code_page.select("pre code.language-mermaid") == []
     assert len(code_page.select("div.mermaid")) == 1
     # A page without a diagram gets no Mermaid script.

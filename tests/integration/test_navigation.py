@@ -17,7 +17,7 @@ def built_pages(site: Path) -> dict[str, bytes]:
 def test_pages_are_the_same_with_and_without_kept_navigation_items(project: Path) -> None:
     # Three modules (the others show as links), and items with an icon, a status, a subtitle.
     add_fixture(project, "layouts/numeric-order", "")
-    add_fixture(project, "lessons/material-keys.md", "01-introduction/09-case.md")
+    add_fixture(project, "lessons/material-keys.md", "01-basics/09-case.md")
     hooks = configured_hooks(project)
     assert HOOK in hooks
 

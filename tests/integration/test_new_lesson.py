@@ -18,25 +18,25 @@ def new_lesson(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_a_new_lesson_is_a_draft_until_its_todos_are_written(project: Path) -> None:
-    result = new_lesson(project, "introduction", TITLE)
+    result = new_lesson(project, "basics", TITLE)
     assert result.returncode == 0, result.stderr
-    path = project / "docs/01-introduction/04-path-operations-in-depth.md"
-    assert result.stdout.startswith("created docs/01-introduction/04-path-operations-in-depth.md")
+    path = project / "docs/01-basics/04-path-operations-in-depth.md"
+    assert result.stdout.startswith("created docs/01-basics/04-path-operations-in-depth.md")
     assert path.read_text().startswith(f"---\ntitle: {TITLE}\n")
 
     # Left out of the published site, the strict build stays green.
     built = build_site(project)
-    assert not (built.site_dir / "introduction/path-operations-in-depth").exists()
+    assert not (built.site_dir / "basics/path-operations-in-depth").exists()
     # Previewed by `serve`, numbered after the module's last lesson.
-    served = build_site(project, serve=True).html("introduction/path-operations-in-depth/")
+    served = build_site(project, serve=True).html("basics/path-operations-in-depth/")
     assert served.select_one("h1").get_text() == TITLE
-    assert served.select_one(".course-facts li").get_text() == "Lesson 4 of 4"
+    assert served.select_one(".course-facts li").get_text() == "Lesson 4 of 5"
 
     # Published with its TODOs still there, the strict build names every one.
     path.write_text(path.read_text().replace("draft: true  # remove this line to publish\n", ""))
     with pytest.raises(BuildFailed) as failed:
         build_site(project)
-    shown = "docs/01-introduction/04-path-operations-in-depth.md"
+    shown = "docs/01-basics/04-path-operations-in-depth.md"
     assert failed.value.warnings == [
         f"course: {shown}: {field}: still says TODO: write it before publishing"
         for field in ("description", "summary", "keywords")
@@ -49,10 +49,10 @@ def test_a_new_lesson_is_a_draft_until_its_todos_are_written(project: Path) -> N
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["7", TITLE], "new lesson: no module '7' in docs/ (modules: 01-introduction)"),
+        (["7", TITLE], "new lesson: no module '7' in docs/ (modules: 01-basics, 02-next-steps)"),
         (
-            ["1", "What is FastAPI"],
-            "new lesson: 01-introduction/ already has a lesson whose URL ends in /what-is-fastapi/",
+            ["1", "First steps"],
+            "new lesson: 01-basics/ already has a lesson whose URL ends in /first-steps/",
         ),
         (["1", "x" * 71], "new lesson: the title must have 1 to 70 characters"),
         (["1", "¿?"], "new lesson: cannot make a URL from '¿?': give one with --slug a-name"),
@@ -61,15 +61,15 @@ def test_a_new_lesson_is_a_draft_until_its_todos_are_written(project: Path) -> N
 def test_a_lesson_that_cannot_be_made_is_one_line(project: Path, args, message: str) -> None:
     result = new_lesson(project, *args)
     assert (result.returncode, result.stderr, result.stdout) == (2, message + "\n", "")
-    assert sorted(p.name for p in (project / "docs/01-introduction").iterdir()) == [
-        "01-what-is-fastapi.md",
-        "02-why-fastapi-is-fast.md",
-        "03-your-first-fastapi-app.md",
+    assert sorted(p.name for p in (project / "docs/01-basics").iterdir()) == [
+        "01-first-steps.md",
+        "02-request-flow.md",
+        "03-code-samples.md",
         "index.md",
     ]
 
 
 def test_the_slug_can_be_given(project: Path) -> None:
-    assert new_lesson(project, "01-introduction", "¿Qué es?", "--slug", "que-es").returncode == 0
-    assert (project / "docs/01-introduction/04-que-es.md").is_file()
+    assert new_lesson(project, "01-basics", "¿Qué es?", "--slug", "que-es").returncode == 0
+    assert (project / "docs/01-basics/04-que-es.md").is_file()
     build_site(project)

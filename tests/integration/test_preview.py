@@ -13,8 +13,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from helpers import add_fixture, build_site
 
-LESSON = "docs/01-introduction/02-why-fastapi-is-fast.md"
-LESSON_PAGE = "introduction/why-fastapi-is-fast/"
+LESSON = "docs/01-basics/02-request-flow.md"
+LESSON_PAGE = "basics/request-flow/"
 
 
 def serve_build(project: Path):
@@ -64,18 +64,18 @@ def search_locations(project: Path) -> set[str]:
 
 def test_a_body_edit_rebuilds_that_lesson_alone(project: Path, tmp_path: Path) -> None:
     # Its icon, status and subtitle show in the navigation of the lesson rebuilt alone.
-    add_fixture(project, "lessons/material-keys.md", "01-introduction/04-keys.md")
+    add_fixture(project, "lessons/material-keys.md", "01-basics/04-keys.md")
     serve_build(project)
     site = project / "site"
     before, locations = mtimes(site), search_locations(project)
     lesson = project / LESSON
-    save(lesson, lesson.read_text().replace("speed is not magic", "speed is not wizardry", 1))
+    save(lesson, lesson.read_text().replace("is not magic", "is not wizardry", 1))
 
     built = serve_build(project)
 
     rebuilt = {path for path, mtime in mtimes(site).items() if mtime != before[path]}
     assert rebuilt == {f"{LESSON_PAGE}index.html"}
-    assert "speed is not wizardry" in built.html(LESSON_PAGE).select_one("article").get_text()
+    assert "is not wizardry" in built.html(LESSON_PAGE).select_one("article").get_text()
     assert search_locations(project) == locations
     assert_same_as_a_clean_build(project, tmp_path)
 
@@ -83,11 +83,11 @@ def test_a_body_edit_rebuilds_that_lesson_alone(project: Path, tmp_path: Path) -
 def test_a_retitle_reaches_every_page(project: Path, tmp_path: Path) -> None:
     serve_build(project)
     lesson = project / LESSON
-    save(lesson, lesson.read_text().replace("title: Why FastAPI is Fast", "title: Why So Fast", 1))
+    save(lesson, lesson.read_text().replace("title: The Request Flow", "title: Why So Fast", 1))
 
     built = serve_build(project)
 
-    for path in ("introduction/what-is-fastapi/", "introduction/"):
+    for path in ("basics/first-steps/", "basics/"):
         nav = built.html(path).select("nav.md-nav--primary a")
         assert any(link.get_text(strip=True).startswith("Why So Fast") for link in nav), path
     home_outline = [a.get_text(" ", strip=True) for a in built.html("").select(".course-outline a")]
@@ -97,17 +97,17 @@ def test_a_retitle_reaches_every_page(project: Path, tmp_path: Path) -> None:
 
 def test_adding_and_renaming_lessons_rebuild_the_navigation(project: Path, tmp_path: Path) -> None:
     serve_build(project)
-    add_fixture(project, "lessons/material-keys.md", "01-introduction/04-added.md")
+    add_fixture(project, "lessons/material-keys.md", "01-basics/04-added.md")
     serve_build(project)
-    nav = built_nav(project, "introduction/what-is-fastapi/")
-    assert "introduction/added/" in nav
+    nav = built_nav(project, "basics/first-steps/")
+    assert "basics/added/" in nav
     assert_same_as_a_clean_build(project, tmp_path / "added")
 
-    docs = project / "docs/01-introduction"
+    docs = project / "docs/01-basics"
     (docs / "04-added.md").rename(docs / "04-renamed.md")
     serve_build(project)
-    assert not (project / "site/introduction/added").exists()
-    assert "introduction/renamed/" in built_nav(project, "introduction/what-is-fastapi/")
+    assert not (project / "site/basics/added").exists()
+    assert "basics/renamed/" in built_nav(project, "basics/first-steps/")
     assert_same_as_a_clean_build(project, tmp_path / "renamed")
 
 
@@ -115,10 +115,10 @@ def test_a_code_sample_edit_rebuilds_the_lesson_that_shows_it(
     project: Path, tmp_path: Path
 ) -> None:
     serve_build(project)
-    sample = project / "docs_src/01-introduction/03-your-first-fastapi-app/main.py"
+    sample = project / "docs_src/01-basics/03-code-samples/main.py"
     save(sample, sample.read_text().replace('"message"', '"greeting"'))
     built = serve_build(project)
-    code = built.html("introduction/your-first-fastapi-app/").select_one("article").get_text()
+    code = built.html("basics/code-samples/").select_one("article").get_text()
     assert '"greeting"' in code
     assert_same_as_a_clean_build(project, tmp_path)
 

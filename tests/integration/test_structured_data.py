@@ -1,4 +1,4 @@
-"""The JSON-LD of lesson 1 and the course page, read with extruct, against the checklist."""
+"""The JSON-LD of a lesson and the course page, read with extruct, against the checklist."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import course
 import extruct
 import pytest
 import yaml
-from helpers import ROOT, SITE_URL, add_fixture, build_site, copy_project
+from helpers import ROOT, SITE_URL, add_fixture, build_site, fixture_project
 
 CHECKLIST = yaml.safe_load((ROOT / "tests/structured-data-checklist.yml").read_text())
-LESSON_URL = SITE_URL + "introduction/what-is-fastapi/"
+LESSON_URL = SITE_URL + "basics/first-steps/"
 
 
 def json_ld(site: Path, path: str) -> list[dict]:
@@ -28,8 +28,8 @@ def graph(site: Path, path: str) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, course.Course]:
-    """The real course, built once for this module, with the model of that build."""
-    project = copy_project(tmp_path_factory.mktemp("jsonld") / "project")
+    """The fixture course, built once for this module, with the model of that build."""
+    project = fixture_project(tmp_path_factory.mktemp("jsonld") / "project")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SITE_URL", SITE_URL)
         site = build_site(project).site_dir
@@ -43,15 +43,15 @@ def test_every_checklist_property_cites_its_sources() -> None:
             assert entry["sources"] and set(entry["sources"]) <= set(sources), name
 
 
-def test_lesson_one(built) -> None:
+def test_the_first_lesson(built) -> None:
     site, loaded = built
     lesson = loaded.lessons[0]
-    article, breadcrumbs = graph(site, "introduction/what-is-fastapi/")
+    article, breadcrumbs = graph(site, "basics/first-steps/")
     home_url = SITE_URL
     expected = {
         "@type": ["Article", "LearningResource"],
-        "headline": "What is FastAPI?",
-        "name": "What is FastAPI?",
+        "headline": "First Steps",
+        "name": "First Steps",
         "description": lesson.meta.description,
         "keywords": list(lesson.meta.keywords),
         "url": LESSON_URL,
@@ -61,11 +61,11 @@ def test_lesson_one(built) -> None:
         "timeRequired": f"PT{lesson.reading_minutes}M",
         "author": {"@type": "Organization", "name": "The FastAPI Course team"},
         "publisher": {"@type": "Organization", "name": "The FastAPI Course", "url": home_url},
-        "image": SITE_URL + "assets/social/introduction/what-is-fastapi.png",
+        "image": SITE_URL + "assets/social/basics/first-steps.png",
         "isPartOf": {
             "@type": "Course",
             "@id": home_url + "#course",
-            "name": "The FastAPI Course",
+            "name": "The Fixture Course",
             "url": home_url,
         },
     }
@@ -77,69 +77,68 @@ def test_lesson_one(built) -> None:
             assert article[name] == expected[name], name
     assert breadcrumbs["@type"] == "BreadcrumbList"
     assert breadcrumbs["itemListElement"] == [
-        {"@type": "ListItem", "position": 1, "name": "The FastAPI Course", "item": home_url},
-        {
-            "@type": "ListItem",
-            "position": 2,
-            "name": "Introduction",
-            "item": home_url + "introduction/",
-        },
-        {"@type": "ListItem", "position": 3, "name": "What is FastAPI?", "item": LESSON_URL},
+        {"@type": "ListItem", "position": 1, "name": "The Fixture Course", "item": home_url},
+        {"@type": "ListItem", "position": 2, "name": "Basics", "item": home_url + "basics/"},
+        {"@type": "ListItem", "position": 3, "name": "First Steps", "item": LESSON_URL},
     ]
 
 
 def test_the_course_page(built) -> None:
     site, loaded = built
     course_node, lesson_list = graph(site, "")
-    total = sum(lesson.reading_minutes for lesson in loaded.lessons)
+    minutes = {module.title: module.reading_minutes for module in loaded.modules}
+    assert minutes == {"Basics": 3, "Next Steps": 1}  # a minute for each short lesson
     expected = {
         "@type": "Course",
-        "name": "The FastAPI Course",
+        "name": "The Fixture Course",
         "description": loaded.home.meta.description,
         "url": SITE_URL,
         "inLanguage": "en",
         "provider": {"@type": "Organization", "name": "The FastAPI Course", "url": SITE_URL},
         "offers": [{"@type": "Offer", "category": "Free"}],
         "hasCourseInstance": [
-            {"@type": "CourseInstance", "courseMode": "Online", "courseWorkload": f"PT{total}M"}
+            {"@type": "CourseInstance", "courseMode": "Online", "courseWorkload": "PT4M"}
         ],
         "syllabusSections": [
             {
                 "@type": "Syllabus",
-                "name": "Introduction",
-                "description": loaded.modules[0].meta.description,
-                "timeRequired": f"PT{total}M",
+                "name": module.title,
+                "description": module.meta.description,
+                "timeRequired": f"PT{minutes[module.title]}M",
             }
+            for module in loaded.modules
         ],
         "image": SITE_URL + "assets/social/index.png",
     }
     for name in CHECKLIST["course"]:
         assert course_node[name] == expected[name], name
     assert lesson_list["@type"] == "ItemList"
+    assert lesson_list["name"] == "Lessons of The Fixture Course"
     assert [(item["position"], item["url"]) for item in lesson_list["itemListElement"]] == [
         (1, LESSON_URL),
-        (2, SITE_URL + "introduction/why-fastapi-is-fast/"),
-        (3, SITE_URL + "introduction/your-first-fastapi-app/"),
+        (2, SITE_URL + "basics/request-flow/"),
+        (3, SITE_URL + "basics/code-samples/"),
+        (4, SITE_URL + "next-steps/last-lesson/"),
     ]
 
 
 def test_module_pages_carry_no_structured_data(built) -> None:
     site, _ = built
-    assert json_ld(site, "introduction/") == []
+    assert json_ld(site, "basics/") == []
 
 
 def test_dates_come_from_updated_without_git_history(project: Path) -> None:
-    add_fixture(project, "lessons/four-hundred-one-words.md", "01-introduction/09-case.md")
+    add_fixture(project, "lessons/four-hundred-one-words.md", "01-basics/09-case.md")
     site = build_site(project).site_dir
-    article = graph(site, "introduction/case/")[0]
+    article = graph(site, "basics/case/")[0]
     # `updated: 2026-03-04` and no git history: both dates are that day.
     assert (article["datePublished"], article["dateModified"]) == ("2026-03-04", "2026-03-04")
 
 
 def test_a_hostile_description_stays_inside_the_script(project: Path) -> None:
-    add_fixture(project, "lessons/script-title.md", "01-introduction/09-case.md")
+    add_fixture(project, "lessons/script-title.md", "01-basics/09-case.md")
     site = build_site(project).site_dir
-    article = graph(site, "introduction/case/")[0]
+    article = graph(site, "basics/case/")[0]
     assert article["description"] == (
         'A description with </script><script>alert(2)</script> and "quotes" & ampersands in it.'
     )

@@ -1,4 +1,4 @@
-"""Chromium through Playwright, against the built course served over HTTP on localhost."""
+"""Chromium through Playwright, against a built course served over HTTP on localhost."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import pytest
-from helpers import build_site, copy_project
+from helpers import build_site
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -21,6 +21,14 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+@dataclass(frozen=True)
+class Served:
+    """A built site and the address it is served at."""
+
+    url: str
+    site_dir: Path
 
 
 def chromium_path() -> str | None:
@@ -36,6 +44,11 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a browser that closes a connection early is no failure of the site
+
+
 @contextlib.contextmanager
 def built_and_served(project: Path) -> Iterator[str]:
     """Build `project` for the address it is then served at on localhost; yields that URL.
@@ -45,7 +58,7 @@ def built_and_served(project: Path) -> Iterator[str]:
     """
     site_dir = project / "site"
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     previous = os.environ.get("SITE_URL")
     os.environ["SITE_URL"] = url
@@ -68,14 +81,6 @@ def built_and_served(project: Path) -> Iterator[str]:
         server.server_close()
 
 
-@pytest.fixture(scope="session")
-def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real course, built and served on localhost for the whole session."""
-    project = copy_project(tmp_path_factory.mktemp("served") / "project")
-    with built_and_served(project) as url:
-        yield url
-
-
 def scroll_to_diagrams(page: object) -> None:
     """Bring each diagram near the viewport: diagrams.js draws them only then.
 
@@ -85,18 +90,3 @@ def scroll_to_diagrams(page: object) -> None:
     page.wait_for_selector("article div.mermaid", state="attached")
     for diagram in page.locator("article div.mermaid").all():
         diagram.scroll_into_view_if_needed()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    executable = chromium_path()
-    with sync_api.sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        except sync_api.Error as error:
-            if os.environ.get("CI"):
-                raise
-            pytest.skip(f"no Chromium to drive (install it, or set CHROME_PATH): {error}")
-        yield browser
-        browser.close()
