@@ -1,0 +1,71 @@
+"""The README's Authoring section works on the course as it stands: each command runs on a
+copy of the real course, and the lesson front matter it shows passes validation."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import course
+from helpers import ROOT, build_site, load_course
+
+from dev import COMMANDS
+
+FENCE = re.compile(r"^(?P<fence>`{3,})(?P<info>[^\n]*)\n(?P<body>.*?)^(?P=fence)$", re.M | re.S)
+
+
+def authoring_blocks() -> list[tuple[str, str]]:
+    """(info string, text) of every fenced block of the README's Authoring section."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Authoring\n", 1)[1].split("\n## ", 1)[0]
+    return [(match["info"].strip(), match["body"]) for match in FENCE.finditer(section)]
+
+
+def commands() -> list[list[str]]:
+    """Each line of the section's `sh` blocks, as `python3 dev.py` would run it."""
+    found = []
+    for info, body in authoring_blocks():
+        if info != "sh":
+            continue
+        for line in body.splitlines():
+            words = shlex.split(line, comments=True)
+            if not words:
+                continue
+            assert words[:2] == ["python3", "dev.py"], line
+            found.append([sys.executable, *COMMANDS[words[2]], *words[3:]])
+    return found
+
+
+def test_the_section_has_commands_and_front_matter() -> None:
+    infos = [info for info, _ in authoring_blocks()]
+    assert "sh" in infos and "yaml" in infos
+
+
+def test_every_command_runs_on_a_copy_and_the_course_still_builds(
+    real_course_project: Path,
+) -> None:
+    project = real_course_project
+    shutil.copy2(ROOT / "dev.py", project / "dev.py")
+    shutil.copytree(ROOT / "scripts", project / "scripts")
+    before = {path.relative_to(project) for path in (project / "docs").rglob("*.md")}
+    for command in commands():
+        result = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, f"{shlex.join(command)}\n{result.stderr}"
+    created = {path.relative_to(project) for path in (project / "docs").rglob("*.md")} - before
+    assert created, "the commands created no lesson"
+    # New lessons are drafts: the strict build stays green, and `serve` previews them.
+    assert build_site(project).warnings == []
+    served = {lesson.src_uri for lesson in load_course(project, serve=True).lessons}
+    assert {path.relative_to("docs").as_posix() for path in created} <= served
+
+
+def test_the_lesson_front_matter_shown_is_valid() -> None:
+    shown = [body for info, body in authoring_blocks() if info == "yaml"]
+    for text in shown:
+        check = course.FrontMatterCheck("README.md")
+        meta = check.read(text, course.LESSON_KEYS)
+        assert check.errors == [] and meta is not None, check.errors
