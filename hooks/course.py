@@ -546,7 +546,7 @@ class _Reader:
                 self.error(
                     file_of(item),
                     None,
-                    f"{kind} number {item.number} is also used by {', '.join(others)}",
+                    f"{kind} number {item.number} is also used by {some_of(others, 'file')}",
                 )
 
     def publish(self, files: Files, modules: list[_Module], *, include_drafts: bool) -> None:
@@ -571,7 +571,7 @@ class _Reader:
                 destinations[file.dest_uri].append(file)
         for dest_uri, clashing in destinations.items():
             if len(clashing) > 1:
-                names = ", ".join(self._path(file) for file in clashing)
+                names = some_of([self._path(file) for file in clashing], "file")
                 for file in clashing:
                     if file.is_documentation_page():
                         self.error(
@@ -710,6 +710,14 @@ def git_dates(docs_dir: str) -> dict[str, tuple[dt.date, dt.date]]:
             last = dates[path][1] if path in dates else date
             dates[path] = (date, last)
     return dates
+
+
+def some_of(names: Sequence[str], noun: str, *, shown: int = 3) -> str:
+    """`a, b`, or `a, b, c and 497 other lessons`: output that does not grow with the course."""
+    if len(names) <= shown + 1:
+        return ", ".join(names)
+    rest = len(names) - shown
+    return f"{', '.join(names[:shown])} and {rest} other {noun}{'' if rest == 1 else 's'}"
 
 
 def _stem(file: File) -> str:

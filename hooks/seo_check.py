@@ -277,10 +277,9 @@ def check_duplicates(lessons: list[course.Lesson], config: MkDocsConfig) -> None
         for lesson in lessons:
             users[getattr(lesson.meta, field_name).casefold()].append(lesson)
         for same in users.values():
-            for lesson in same if len(same) > 1 else ():
-                others = ", ".join(
-                    course.display_path(other.src_uri, config)
-                    for other in same
-                    if other is not lesson
-                )
+            if len(same) < 2:
+                continue
+            paths = [course.display_path(lesson.src_uri, config) for lesson in same]
+            for index, lesson in enumerate(same):
+                others = course.some_of(paths[:index] + paths[index + 1 :], "lesson")
                 report(lesson, config, field_name, f"the same as in {others}")
