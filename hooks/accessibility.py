@@ -1,6 +1,9 @@
 """Accessible content: every captioned table is named by its caption, and every diagram has
 an accessible name and description.
 
+Events: on_config: the table-caption tree processor; on_page_markdown: a warning per
+diagram without a description. Needs nothing before it.
+
 - pymdownx.blocks.caption puts a table in a <figure> with a <figcaption>, which names the
   figure but not the table; a Markdown tree processor links the two (`aria-labelledby`).
 - Mermaid turns `accTitle:` and `accDescr:` into the SVG's <title> and <desc>; a diagram
@@ -12,7 +15,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-import course
+from course.layout import display_path
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.config.defaults import MkDocsConfig
@@ -58,7 +61,7 @@ def on_page_markdown(
 ) -> str | None:
     for number, missing in undescribed_diagrams(markdown):
         log.warning(
-            f"{course.display_path(page.file.src_uri, config)}: diagram {number}: no "
+            f"{display_path(page.file.src_uri, config)}: diagram {number}: no "
             f"{' and no '.join(missing)}; add `accTitle: …` and `accDescr: …` lines so "
             "screen readers can announce it"
         )

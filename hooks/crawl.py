@@ -1,5 +1,10 @@
 """What crawlers, feed readers and AI agents fetch besides the pages.
 
+Events: on_files: keeps the build's files, to resolve links in the Markdown copies, until
+on_post_build or on_build_error; on_nav: each page's sitemap date; on_post_build: writes
+robots.txt, feed.xml, llms.txt and the Markdown copies. All three need the course, read in
+on_files by hooks/lessons.py.
+
 - the sitemap's `lastmod`: each course page's last change, from the course model;
 - robots.txt, naming the sitemap;
 - feed.xml, an Atom feed of the lessons, newest first (linked from every page's head);
@@ -7,7 +12,8 @@
 - a clean Markdown copy of each lesson next to its page: `introduction/x/index.md`.
 
 The files are written into the built site after the build (never into docs/). The Markdown
-copies are kept in `.cache/markdown-copies/` and linked into the site (hooks/build_cache.py).
+copies show the code that lessons include, and are kept in `.cache/markdown-copies/` and
+linked into the site (course/build_cache.py).
 """
 
 from __future__ import annotations
@@ -19,12 +25,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin
 
-import build_cache
-import course
+from course import build_cache, snippets, this_build
+from course.layout import display_path
+from course.model import Course, Page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
+from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_build_date
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -32,7 +39,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 LINK_TARGET = re.compile(r"(\]\()([^)\s]+)")
 
 
-# The build's files, to resolve links in the Markdown copies; set again by every build.
+# The build's files, to resolve links in the Markdown copies: from on_files to the end.
 _files: Files | None = None
 
 
@@ -40,6 +47,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     global _files
     _files = files
     return None
+
+
+def on_build_error(*, error: Exception) -> None:
+    global _files
+    _files = None
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -50,27 +62,35 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    loaded = course.current()
+    global _files
+    assert _files is not None  # set in on_files
+    files, _files = _files, None
+    loaded = this_build.current()
     site = Path(config.site_dir)
     site_url = config.site_url or ""
     write(site / "robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n")
     write(site / "feed.xml", atom_feed(loaded, config))
     write(site / "llms.txt", llms_txt(loaded, site_url))
     cache = build_cache.folder(config, "markdown-copies")
+    expander = snippets.expander(config) if snippets.EXTENSION in config.mdx_configs else None
     copies = []
-    for page in (loaded.home, *loaded.modules, *loaded.lessons):
-        copy = build_cache.save_text(cache, markdown_copy(page, site_url), ".md")
+    for page in loaded.pages:
+        markdown = page.markdown
+        if expander is not None:
+            markdown = snippets.expand(markdown, expander, display_path(page.src_uri, config))
+        text = markdown_copy(page, absolute_links(page, markdown, files, site_url))
+        copy = build_cache.save_text(cache, text, ".md")
         build_cache.place(copy, site / markdown_copy_path(page))
         copies.append(copy)
     build_cache.prune(cache, copies, ".md")
 
 
-def set_sitemap_date(page: Page) -> None:
+def set_sitemap_date(page: MkDocsPage) -> None:
     """The sitemap's lastmod is the page's real last change, where git or `updated` knows it.
 
     Otherwise MkDocs' own value stays: the build date.
     """
-    entry = course.current().page(page.file.src_uri)
+    entry = this_build.current().page(page.file.src_uri)
     if entry is None or entry.updated is None:
         return
     page.update_date = entry.updated.isoformat()
@@ -80,11 +100,11 @@ def write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def markdown_copy_path(page: course.Page) -> str:
+def markdown_copy_path(page: Page) -> str:
     return posixpath.join(page.url.removeprefix("./"), "index.md")
 
 
-def atom_feed(loaded: course.Course, config: MkDocsConfig) -> str:
+def atom_feed(loaded: Course, config: MkDocsConfig) -> str:
     site_url = config.site_url or ""
     build_date = dt.date.fromisoformat(get_build_date())
     newest_first = sorted(
@@ -129,7 +149,7 @@ def atom_feed(loaded: course.Course, config: MkDocsConfig) -> str:
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def llms_txt(loaded: course.Course, site_url: str) -> str:
+def llms_txt(loaded: Course, site_url: str) -> str:
     home = loaded.home
     lines = [f"# {home.title}", "", f"> {home.meta.summary or home.meta.description}", ""]
     lines += [home.meta.description, ""]
@@ -144,15 +164,14 @@ def llms_txt(loaded: course.Course, site_url: str) -> str:
     return "\n".join(lines)
 
 
-def markdown_copy(page: course.Page, site_url: str) -> str:
-    """The page as clean Markdown: its title and lead, then its body with absolute links."""
+def markdown_copy(page: Page, body: str) -> str:
+    """The page as clean Markdown: its title and lead, then its body."""
     lead = page.meta.summary or page.meta.description
-    return f"# {page.title}\n\n> {lead}\n\n{absolute_links(page, site_url).strip()}\n"
+    return f"# {page.title}\n\n> {lead}\n\n{body.strip()}\n"
 
 
-def absolute_links(page: course.Page, site_url: str) -> str:
+def absolute_links(page: Page, markdown: str, files: Files, site_url: str) -> str:
     """Links to other files of the site become absolute URLs, as on the page itself."""
-    assert _files is not None  # set by on_files
     folder = posixpath.dirname(page.src_uri)
 
     def replace(match: re.Match[str]) -> str:
@@ -160,10 +179,10 @@ def absolute_links(page: course.Page, site_url: str) -> str:
         if re.match(r"[a-z][a-z0-9+.-]*:|#|/", target):  # absolute, or an anchor on the page
             return match[0]
         path, _, anchor = target.partition("#")
-        linked = _files.get_file_from_path(posixpath.normpath(posixpath.join(folder, path)))
+        linked = files.get_file_from_path(posixpath.normpath(posixpath.join(folder, path)))
         if linked is None:
             return match[0]
         url = urljoin(site_url, linked.url.removeprefix("./"))
         return match[1] + url + (f"#{anchor}" if anchor else "")
 
-    return LINK_TARGET.sub(replace, page.markdown)
+    return LINK_TARGET.sub(replace, markdown)

@@ -1,21 +1,25 @@
-"""Course structure: validates every course file, gives pages prefix-free URLs, builds the nav.
+"""The course of each build: read from docs/, its URLs, its navigation, its lifetime.
 
-The model itself lives in hooks/course.py; this hook reads it once per build (`on_files`) and
-hands MkDocs the navigation it implies, so adding a lesson means adding one file.
+Events: on_startup (serve or build); on_files, first of every hook's (priority 100): reads
+the course through course.loader, stopping with one line per mistake, and hands it to the
+other hooks through course.this_build; on_nav and on_page_markdown: each page's meta from
+the model; on_page_context: `course` and `course_page` for the templates; on_post_build
+(last), on_build_error and on_shutdown: the course is dropped. Needs nothing before it.
 """
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
-import course
+from course import loader, this_build
+from course.model import Course, CourseError, Page, Problem
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
+from mkdocs.structure.pages import Page as MkDocsPage
 
 # Warnings read "course: docs/…: field: problem".
 log = get_plugin_logger("course")
@@ -29,14 +33,17 @@ def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) 
     _serving_drafts = command == "serve"
 
 
+@event_priority(100)  # before every hook that reads the course
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
+    this_build.end()  # a course left by a build that stopped before on_build_error
     try:
-        loaded, warnings = course.load(files, config, include_drafts=_serving_drafts)
-    except course.CourseError as error:
+        course, warnings = loader.load(files, config, include_drafts=_serving_drafts)
+    except CourseError as error:
         log_warnings(error.warnings)
         raise PluginError(str(error)) from None
     log_warnings(warnings)
-    config.nav = navigation(loaded)
+    this_build.begin(course)
+    config.nav = navigation(course)
     return files
 
 
@@ -49,45 +56,58 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 
 
 def on_page_markdown(
-    markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
 ) -> str | None:
     set_meta_from_model(page)  # MkDocs has just set it again from the file
     return None
 
 
 def on_page_context(
-    context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any] | None:
-    loaded = course.current()
-    context["course"] = loaded
-    context["course_page"] = loaded.page(page.file.src_uri)
+    course = this_build.current()
+    context["course"] = course
+    context["course_page"] = course.page(page.file.src_uri)
     return context
 
 
-def log_warnings(warnings: list[course.Problem]) -> None:
+@event_priority(-100)  # after every hook that reads the course
+def on_post_build(*, config: MkDocsConfig) -> None:
+    this_build.end()
+
+
+def on_build_error(*, error: Exception) -> None:
+    this_build.end()
+
+
+def on_shutdown() -> None:
+    this_build.end()
+
+
+def log_warnings(warnings: list[Problem]) -> None:
     for warning in warnings:
         log.warning(str(warning))
 
 
-def navigation(loaded: course.Course) -> list[dict[str, Any]]:
+def navigation(course: Course) -> list[dict[str, Any]]:
     """MkDocs `nav:` for the course: home, then each module's overview and lessons in order.
 
     Titles come from the model, escaped: Material prints page and section titles unescaped.
     """
     return [
-        titled(loaded.home),
+        titled(course.home),
         *(
             {escape(module.title): [titled(module), *map(titled, module.lessons)]}
-            for module in loaded.modules
+            for module in course.modules
         ),
     ]
 
 
-def titled(page: course.Page) -> dict[str, str]:
+def titled(page: Page) -> dict[str, str]:
     return {escape(page.title): page.src_uri}
 
 
-def set_meta_from_model(page: Page) -> None:
+def set_meta_from_model(page: MkDocsPage) -> None:
     """`page.meta` as Material reads it, from the model: its own keys, and title,
     description and subtitle as escaped Markup.
 
@@ -96,7 +116,7 @@ def set_meta_from_model(page: Page) -> None:
     footer) and in the search index; Markup is printed as it is by those and left alone by
     `| e`, so a title like `Dict<str, T>` shows as text everywhere.
     """
-    entry = course.current().page(page.file.src_uri)
+    entry = this_build.current().page(page.file.src_uri)
     if entry is None:
         return
     page.meta = {

@@ -1,5 +1,10 @@
 """mermaid2 keeps doing its per-page work, on a stand-in instead of the whole page.
 
+Events: on_pre_build: this build's pages start empty, and mermaid2's formatter results are
+kept (course/upstream.py); on_post_page, just before mermaid2's (priority 1) and just after
+it (priority -1); on_build_error: pages of a failed build are dropped. Needs nothing
+before it.
+
 mkdocs-mermaid2-plugin is the site's Mermaid plugin, configured in mkdocs.yml. Its
 `on_post_page` parses every page that contains the word "mermaid" (every page here: the
 import map names it) with BeautifulSoup's pure-Python parser and prints the page again, for
@@ -20,10 +25,9 @@ builds the pages both ways and compares them.
 
 from __future__ import annotations
 
-import functools
 import re
 
-from mermaid2 import pyjs
+from course import upstream
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -42,19 +46,17 @@ CLASS_ATTRIBUTE = re.compile(
 DIAGRAM = '<div class="mermaid"></div>'
 BODY_START, BODY_END = "<body>", "</body>"
 
-# The real page of each page mermaid2 is working on; emptied when each build starts.
+# The real page of each page mermaid2 is working on, from just before it to just after.
 _real_pages: dict[str, str] = {}
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     _real_pages.clear()
-    remember_formatted_arguments()
+    upstream.keep_mermaid2_formatting()
 
 
-def remember_formatted_arguments() -> None:
-    """jsbeautifier's result depends on its text alone: keep it instead of redoing it."""
-    if not hasattr(pyjs.beautify, "cache_info"):
-        pyjs.beautify = functools.lru_cache(maxsize=16)(pyjs.beautify)
+def on_build_error(*, error: Exception) -> None:
+    _real_pages.clear()
 
 
 @event_priority(1)  # just before mermaid2's own on_post_page (priority 0)

@@ -1,14 +1,17 @@
 """The navigation's links are rendered once per build, not once per page.
 
+Events: on_env: the `course_nav_fragment` global, new with each build's environment. Needs
+Material's nav-item partial patched to call it (hooks/upstream.py, course/upstream.py).
+
 Material renders the navigation into every page. With `navigation.prune` a page shows its
 own module expanded and each other module as one link: every item that is not the page's
 own (nor a section holding it) is a single link, the same on every page that sees it at
 the same relative URL, such as a lesson's neighbours seen from each lesson of the module.
 The navigation was a tenth of a 500-lesson build; keeping these items halves it.
 
-overrides/partials/nav-item.html asks `course_nav_fragment` for each item. An inactive
-item is rendered by Material's own macro the first time it appears with a given URL and
-kept; the page's own item and sections are rendered on every page, as before.
+The patched nav-item partial asks `course_nav_fragment` for each item. An inactive item is
+rendered by Material's own macro the first time it appears with a given URL and kept; the
+page's own item and sections are rendered on every page, as before.
 tests/integration/test_navigation.py builds every page with and without this hook and
 compares them.
 """

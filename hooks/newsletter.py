@@ -1,7 +1,10 @@
 """The newsletter footer: validated from `extra.newsletter`, shown at the end of every lesson.
 
-overrides/partials/newsletter.html renders it from the `newsletter` context this hook sets;
-a lesson hides it with `newsletter: false`. The 404 page has no course page, so no footer.
+Events: on_config: `extra.newsletter` checked, one line naming a wrong key; on_page_context:
+the `newsletter` context (needs the course, read in on_files by hooks/lessons.py).
+
+overrides/partials/newsletter.html renders it at the end of a lesson (page-end.html); a
+lesson hides it with `newsletter: false`. The 404 page has no course page, so no footer.
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-import course
+from course import this_build
+from course.model import Lesson
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Navigation
@@ -50,7 +54,7 @@ def newsletter_settings(extra: Mapping[str, Any]) -> dict[str, str]:
 
 
 def newsletter_for(page: Page, config: MkDocsConfig) -> dict[str, str] | None:
-    entry = course.current().page(page.file.src_uri)
-    if not isinstance(entry, course.Lesson) or not entry.meta.newsletter:
+    entry = this_build.current().page(page.file.src_uri)
+    if not isinstance(entry, Lesson) or not entry.meta.newsletter:
         return None
     return config.extra["newsletter"]

@@ -1,5 +1,11 @@
 """Fast previews: after an author saves a lesson, `python3 dev.py serve` rebuilds that page only.
 
+Events: on_startup: notes `--dirty` and silences MkDocs' warning about it; on_files, last
+of every hook's (priority -100, after hooks/social.py has added the cards; needs the course,
+read in on_files by hooks/lessons.py): renders every page when anything besides one
+lesson's body changed; on_build_error: the next build renders every page. What it compares
+is kept from one build to the next, on purpose.
+
 dev.py serves with MkDocs' `--dirty`: MkDocs then renders only the pages whose Markdown is
 newer than their built page. On its own that leaves other pages stale when an edit reaches
 them: a new title belongs in every page's navigation, a new reading time in the outline.
@@ -24,36 +30,25 @@ check keeps the findings of the pages it did not audit again (hooks/seo_check.py
 from __future__ import annotations
 
 import hashlib
-import logging
 from pathlib import Path
 from typing import Literal
 
-import course
+from course import this_build, upstream
+from course.model import Course, Lesson
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files, InclusionLevel
-from mkdocs.utils import clean_directory
 
 # What the last dirty build saw; None (at first, or after a failed build): rebuild everything.
 _last_outline: str | None = None
 _dirty = False
 
 
-class _AccurateDirtyBuilds(logging.Filter):
-    """MkDocs warns on every dirty build that other pages may be stale; here they are not."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("A 'dirty' build is being performed")
-
-
-_ACCURATE_DIRTY_BUILDS = _AccurateDirtyBuilds()
-
-
 def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
     global _dirty
     _dirty = dirty
     if dirty:
-        logging.getLogger("mkdocs.commands.build").addFilter(_ACCURATE_DIRTY_BUILDS)
+        upstream.silence_dirty_build_warning()
 
 
 @event_priority(-100)  # after every hook has added its files (social cards)
@@ -61,10 +56,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     if not _dirty:
         return None
     global _last_outline
-    loaded = course.current()
+    loaded = this_build.current()
     outline = site_outline(loaded, files, config)
     if outline != _last_outline or not one_lesson_changed(loaded, files):
-        clean_directory(config.site_dir)
+        upstream.render_every_page(config.site_dir)
     _last_outline = outline
     return None
 
@@ -74,11 +69,11 @@ def on_build_error(*, error: Exception) -> None:
     _last_outline = None  # the site folder may be half-written: rebuild it all next time
 
 
-def site_outline(loaded: course.Course, files: Files, config: MkDocsConfig) -> str:
+def site_outline(loaded: Course, files: Files, config: MkDocsConfig) -> str:
     """A digest of everything a page shows besides its own body."""
     digest = hashlib.sha256()
-    for page in (loaded.home, *loaded.modules, *loaded.lessons):
-        lesson = page if isinstance(page, course.Lesson) else None
+    for page in loaded.pages:
+        lesson = page if isinstance(page, Lesson) else None
         shown = (page.src_uri, page.url, page.meta, page.updated)
         extra = (lesson.reading_minutes, lesson.published) if lesson else None
         digest.update(repr((shown, extra)).encode())
@@ -101,10 +96,10 @@ def watched_files(config: MkDocsConfig) -> list[Path]:
     return found
 
 
-def one_lesson_changed(loaded: course.Course, files: Files) -> bool:
+def one_lesson_changed(loaded: Course, files: Files) -> bool:
     """Whether the pages MkDocs will render again are at most one lesson."""
     pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
     changed = [file for file in pages if file.is_modified()]
     return len(changed) <= 1 and all(
-        isinstance(loaded.page(file.src_uri), course.Lesson) for file in changed
+        isinstance(loaded.page(file.src_uri), Lesson) for file in changed
     )

@@ -1,6 +1,9 @@
 """SEO tags for every course page: keywords, Open Graph and Twitter with the page's social
 card, from the course model.
 
+Events: on_page_context: the `seo` context (needs the course, read in on_files by
+hooks/lessons.py).
+
 Material already writes the description, author and canonical link; overrides/partials/seo.html
 writes the rest from the `seo` context this hook provides, so nothing appears twice.
 """
@@ -10,14 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import cards
-import course
-import social
+from babel import Locale
+from babel.core import get_global
+from course import cards, this_build, words
+from course.card_text import card_alt
+from course.model import Course, Lesson, Module, Page
+from course.rules import KEYWORDS_MAX
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
-
-KEYWORDS_MAX = course.KEYWORDS_MAX
+from mkdocs.structure.pages import Page as MkDocsPage
 
 
 @dataclass(frozen=True)
@@ -36,40 +40,45 @@ class SeoTags:
 
 
 def on_page_context(
-    context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any] | None:
     context["seo"] = seo_tags(page, config)
     return context
 
 
-def seo_tags(page: Page, config: MkDocsConfig) -> SeoTags | None:
-    loaded = course.current()
-    entry = loaded.page(page.file.src_uri)
+def seo_tags(page: MkDocsPage, config: MkDocsConfig) -> SeoTags | None:
+    course = this_build.current()
+    entry = course.page(page.file.src_uri)
     if entry is None:
         return None
     return SeoTags(
         title=entry.title,
         description=entry.meta.description,
-        keywords=keywords(loaded, entry),
+        keywords=keywords(course, entry),
         url=page.canonical_url,
-        type="article" if isinstance(entry, course.Lesson) else "website",
+        type="article" if isinstance(entry, Lesson) else "website",
         site_name=config.site_name,
         locale=og_locale(config),
         image=entry.card_url(config.site_url),
-        image_alt=social.card_alt(entry, loaded),
+        image_alt=card_alt(entry, course, words.for_config(config)),
     )
 
 
-def keywords(loaded: course.Course, entry: course.Page) -> tuple[str, ...]:
+def keywords(course: Course, entry: Page) -> tuple[str, ...]:
     """A lesson's own keywords; a module or the home page: its title, then its lessons' focus."""
-    if isinstance(entry, course.Lesson):
+    if isinstance(entry, Lesson):
         return entry.meta.keywords
-    lessons = entry.lessons if isinstance(entry, course.Module) else loaded.lessons
+    lessons = entry.lessons if isinstance(entry, Module) else course.lessons
     phrases = [entry.title, *(lesson.meta.keywords[0] for lesson in lessons)]
     return tuple(dict.fromkeys(phrases))[:KEYWORDS_MAX]
 
 
 def og_locale(config: MkDocsConfig) -> str:
-    """`extra.locale` (language_TERRITORY), else the theme language in that form."""
-    locale = config.extra.get("locale") or config.theme.get("language") or "en"
-    return str(locale).replace("-", "_")
+    """`extra.locale` (language_TERRITORY), else the most likely one for the theme language,
+    by CLDR: `en` is `en_US`, `es` is `es_ES`, `pt-BR` is `pt_BR`."""
+    if config.extra.get("locale"):
+        return str(config.extra["locale"]).replace("-", "_")
+    locale = Locale.parse(words.language_of(config).replace("-", "_"))
+    likely = get_global("likely_subtags").get(locale.language, locale.language)
+    territory = locale.territory or Locale.parse(likely).territory
+    return f"{locale.language}_{territory}" if territory else locale.language

@@ -1,5 +1,8 @@
 """Structured data (JSON-LD) for the course page and every lesson, from the course model.
 
+Events: on_page_context: the `structured_data` context (needs the course, read in on_files
+by hooks/lessons.py).
+
 overrides/partials/seo.html prints the `structured_data` context with Jinja's `tojson`, which
 escapes <, > and & so no value can end the script element. What each property means, and
 where schema.org and Google define it, is in tests/structured-data-checklist.yml.
@@ -9,7 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import course
+from course import this_build, words
+from course.model import Course, Lesson
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -26,16 +30,16 @@ def on_page_context(
 
 
 def structured_data(src_uri: str, config: MkDocsConfig) -> Json | None:
-    loaded = course.current()
+    loaded = this_build.current()
     entry = loaded.page(src_uri)
-    if isinstance(entry, course.Lesson):
+    if isinstance(entry, Lesson):
         return {"@context": SCHEMA, "@graph": lesson_graph(entry, loaded, config)}
     if entry is loaded.home:
         return {"@context": SCHEMA, "@graph": course_graph(loaded, config)}
     return None
 
 
-def lesson_graph(lesson: course.Lesson, loaded: course.Course, config: MkDocsConfig) -> list[Json]:
+def lesson_graph(lesson: Lesson, loaded: Course, config: MkDocsConfig) -> list[Json]:
     url = lesson.absolute_url(config.site_url)
     article: Json = {
         "@type": ["Article", "LearningResource"],
@@ -72,7 +76,7 @@ def lesson_graph(lesson: course.Lesson, loaded: course.Course, config: MkDocsCon
     return [article, breadcrumbs]
 
 
-def course_graph(loaded: course.Course, config: MkDocsConfig) -> list[Json]:
+def course_graph(loaded: Course, config: MkDocsConfig) -> list[Json]:
     home = loaded.home
     course_node: Json = {
         **course_reference(loaded, config),
@@ -100,7 +104,7 @@ def course_graph(loaded: course.Course, config: MkDocsConfig) -> list[Json]:
     }
     lessons: Json = {
         "@type": "ItemList",
-        "name": f"Lessons of {home.title}",
+        "name": words.for_config(config).text("structured_data.lesson_list", course=home.title),
         "itemListElement": [
             {
                 "@type": "ListItem",
@@ -114,17 +118,17 @@ def course_graph(loaded: course.Course, config: MkDocsConfig) -> list[Json]:
     return [course_node, lessons]
 
 
-def course_reference(loaded: course.Course, config: MkDocsConfig) -> Json:
+def course_reference(loaded: Course, config: MkDocsConfig) -> Json:
     url = loaded.home.absolute_url(config.site_url)
     return {"@type": "Course", "@id": f"{url}#course", "name": loaded.home.title, "url": url}
 
 
-def organization(loaded: course.Course) -> Json:
+def organization(loaded: Course) -> Json:
     return {"@type": "Organization", "name": loaded.provider.name, "url": loaded.provider.url}
 
 
 def language(config: MkDocsConfig) -> str:
-    return str(config.theme.get("language") or "en")
+    return words.language_of(config)
 
 
 def iso_duration(minutes: int) -> str:

@@ -38,18 +38,26 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE_CONFIG = ROOT / "scripts" / "benchmark" / "baseline.yml"
-PROJECT_PARTS = ("mkdocs.yml", "docs", "docs_src", "hooks", "overrides", "assets")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "docs_src", "hooks", "overrides")
 LESSONS_PER_MODULE = 25
 SITE_URL = "https://example.org/course/"
-TITLE_MAX = 60  # the SEO check's recommendation: a longer title would fail the strict build
-DESCRIPTION_MAX = 160
-LESSON_FILE = re.compile(r"(?P<number>[0-9]+)-(?P<slug>[a-z0-9-]+)\.md")
-FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?\n)---\n", re.DOTALL)
 # A relative Markdown link to another page: ](02-other.md) or ](02-other.md#anchor).
 PAGE_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|/|#)(?P<target>[^)\s]+\.md(?:#[^)\s]*)?)\)")
 
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "hooks")]
+from course.rules import (  # noqa: E402  (the course's rules, as the build applies them)
+    DESCRIPTION_RECOMMENDED,
+    NUMBERED_NAME,
+    TITLE_RECOMMENDED,
+)
+from course.upstream import FRONT_MATTER  # noqa: E402
+
 from dev import COMMANDS  # noqa: E402  (the serve command as authors run it)
+
+# A copy's title and description stay within what the SEO check recommends: the strict
+# build would fail on a longer one.
+TITLE_MAX = TITLE_RECOMMENDED
+DESCRIPTION_MAX = DESCRIPTION_RECOMMENDED[1]
 
 
 @dataclass(frozen=True)
@@ -110,7 +118,7 @@ def generate_course(destination: Path, lessons: int) -> Path:
 
 
 def lesson_files(module: Path) -> list[Path]:
-    return sorted(path for path in module.glob("*.md") if LESSON_FILE.fullmatch(path.name))
+    return sorted(path for path in module.glob("*.md") if NUMBERED_NAME.fullmatch(path.stem))
 
 
 def published_lessons(module: Path) -> list[Path]:
@@ -123,17 +131,17 @@ def published_lessons(module: Path) -> list[Path]:
 
 def front_matter(text: str) -> dict:
     match = FRONT_MATTER.match(text)
-    return yaml.safe_load(match["yaml"]) if match else {}
+    return yaml.safe_load(match[1]) if match else {}
 
 
 def fill_module(module: Path, originals: list[Path], copies: object, count: int) -> None:
     """Add `count` lesson copies to `module`, numbered after its last lesson."""
     existing = lesson_files(module)
-    last = max((int(LESSON_FILE.fullmatch(path.name)["number"]) for path in existing), default=0)
+    last = max((int(NUMBERED_NAME.fullmatch(path.stem)["number"]) for path in existing), default=0)
     for offset in range(1, count + 1):
         copy = next(copies)  # type: ignore[call-overload]
         original = originals[(copy - 1) % len(originals)]
-        slug = LESSON_FILE.fullmatch(original.name)["slug"]
+        slug = NUMBERED_NAME.fullmatch(original.stem)["slug"]
         target = module / f"{last + offset:02d}-{slug}-{copy}.md"
         target.write_text(lesson_copy(original, module, copy), encoding="utf-8")
 
@@ -153,7 +161,7 @@ def lesson_copy(original: Path, module: Path, copy: int) -> str:
 def retitled(text: str, title: str, description: str) -> str:
     match = FRONT_MATTER.match(text)
     assert match is not None
-    meta = yaml.safe_load(match["yaml"]) | {"title": title, "description": description}
+    meta = yaml.safe_load(match[1]) | {"title": title, "description": description}
     meta.pop("draft", None)
     dumped = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
     return f"---\n{dumped}---\n{text[match.end() :]}"
@@ -251,7 +259,7 @@ def serve_timings(lessons: int, edits: int, workspace: Path) -> str:
         wait_for(site, "</html>", timeout=300)
         lesson, neighbour = lesson_files(course / "docs" / "02-part-2")[:2]
         page, other_page = (
-            site + "part-2/" + LESSON_FILE.fullmatch(path.name)["slug"] + "/"
+            site + "part-2/" + NUMBERED_NAME.fullmatch(path.stem)["slug"] + "/"
             for path in (lesson, neighbour)
         )
         body_edits = []

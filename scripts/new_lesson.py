@@ -22,15 +22,22 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-import course  # noqa: E402  (the course's own rules, from hooks/course.py)
+# The course's own rules and checks (hooks/course/), as the build applies them.
+from course.front_matter import FrontMatterCheck  # noqa: E402
+from course.rules import (  # noqa: E402
+    DESCRIPTION_RECOMMENDED,
+    LESSON_KEYS,
+    NUMBERED_NAME,
+    PLACEHOLDER,
+    TITLE_MAX,
+)
 
 DESCRIPTION = (
-    f"{course.PLACEHOLDER}: say in 50 to 160 characters what the reader learns in this lesson."
+    f"{PLACEHOLDER}: say in {DESCRIPTION_RECOMMENDED[0]} to {DESCRIPTION_RECOMMENDED[1]} "
+    "characters what the reader learns in this lesson."
 )
-KEYWORD = f"{course.PLACEHOLDER}: the focus keyword, the phrase readers search for"
-SUMMARY = (
-    f"{course.PLACEHOLDER}: one or two sentences, shown under the title and in the course outline."
-)
+KEYWORD = f"{PLACEHOLDER}: the focus keyword, the phrase readers search for"
+SUMMARY = f"{PLACEHOLDER}: one or two sentences, shown under the title and in the course outline."
 BODY = """
 ## TODO: the first section
 
@@ -61,7 +68,7 @@ def find_module(docs: Path, name: str) -> Path:
     modules = {
         folder: parts
         for folder in sorted(docs.iterdir())
-        if folder.is_dir() and (parts := course.NUMBERED_NAME.fullmatch(folder.name))
+        if folder.is_dir() and (parts := NUMBERED_NAME.fullmatch(folder.name))
     }
     matches = [
         folder
@@ -80,7 +87,7 @@ def next_lesson_name(module: Path, slug: str) -> str:
     lessons = [
         (parts, path)
         for path in module.glob("*.md")
-        if (parts := course.NUMBERED_NAME.fullmatch(path.stem))
+        if (parts := NUMBERED_NAME.fullmatch(path.stem))
     ]
     if any(parts["slug"] == slug for parts, _ in lessons):
         raise LessonError(f"{module.name}/ already has a lesson whose URL ends in /{slug}/")
@@ -104,16 +111,16 @@ def lesson_text(title: str) -> str:
 
 def create_lesson(docs: Path, module_name: str, title: str, slug: str | None = None) -> Path:
     title = " ".join(title.split())
-    if not title or len(title) > course.TITLE_MAX:
-        raise LessonError(f"the title must have 1 to {course.TITLE_MAX} characters")
+    if not title or len(title) > TITLE_MAX:
+        raise LessonError(f"the title must have 1 to {TITLE_MAX} characters")
     slug = slug or slugify(title)
-    if not course.NUMBERED_NAME.fullmatch(f"1-{slug}"):
+    if not NUMBERED_NAME.fullmatch(f"1-{slug}"):
         raise LessonError(f"cannot make a URL from {title!r}: give one with --slug a-name")
     module = find_module(docs, module_name)
     path = module / next_lesson_name(module, slug)
     text = lesson_text(title)
-    check = course.FrontMatterCheck(str(path))
-    if check.read(text, course.LESSON_KEYS) is None or check.warnings:
+    check = FrontMatterCheck(str(path))
+    if check.read(text, LESSON_KEYS) is None or check.warnings:
         problems = "; ".join(map(str, check.errors + check.warnings))
         raise LessonError(f"the new lesson would not pass validation: {problems}")
     path.write_text(text, encoding="utf-8")

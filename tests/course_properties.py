@@ -13,8 +13,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import course
 from bs4 import BeautifulSoup
+from course.model import Course
 from helpers import Built, front_matter, only
 from PIL import Image
 
@@ -22,11 +22,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
-def pages_of(loaded: course.Course) -> list[course.Page]:
-    return [loaded.home, *loaded.modules, *loaded.lessons]
-
-
-def check_model_matches_files(loaded: course.Course, docs: Path) -> None:
+def check_model_matches_files(loaded: Course, docs: Path) -> None:
     """Every Markdown file of docs/ is in the model, drafts apart, in the numbered order."""
     published = []
     for path in sorted(docs.rglob("*.md")):
@@ -34,7 +30,7 @@ def check_model_matches_files(loaded: course.Course, docs: Path) -> None:
         if relative.startswith("assets/") or front_matter(path).get("draft"):
             continue
         published.append(relative)
-    assert sorted(page.src_uri for page in pages_of(loaded)) == published
+    assert sorted(page.src_uri for page in loaded.pages) == published
 
     def number(name: str) -> int:
         return int(name.split("-", 1)[0])
@@ -48,7 +44,7 @@ def check_model_matches_files(loaded: course.Course, docs: Path) -> None:
     assert [lesson.position for lesson in loaded.lessons] == list(range(1, len(loaded.lessons) + 1))
 
 
-def check_outline(built: Built, loaded: course.Course) -> None:
+def check_outline(built: Built, loaded: Course) -> None:
     """The home page lists every module and lesson in order, with a count that matches."""
     home = built.html(loaded.home.url.removeprefix("./"))
     outline = only(home, "section.course-outline")
@@ -73,7 +69,7 @@ def outline_of(outline) -> list[tuple[str, str]]:
     ]
 
 
-def check_lessons(built: Built, loaded: course.Course) -> None:
+def check_lessons(built: Built, loaded: Course) -> None:
     """Each lesson shows its title, where it is in the course, and the lesson after it."""
     total = len(loaded.lessons)
     for lesson in loaded.lessons:
@@ -90,12 +86,12 @@ def check_lessons(built: Built, loaded: course.Course) -> None:
         assert lesson.next.title in link.get_text(), lesson.src_uri
 
 
-def check_sitemap_and_feed(built: Built, loaded: course.Course, site_url: str) -> None:
+def check_sitemap_and_feed(built: Built, loaded: Course, site_url: str) -> None:
     """The sitemap lists every page, the feed every lesson, at their published addresses."""
     sitemap = ET.parse(built.site_dir / "sitemap.xml").getroot()
     located = {url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod") for url in sitemap}
-    assert set(located) == {page.absolute_url(site_url) for page in pages_of(loaded)}
-    for page in pages_of(loaded):
+    assert set(located) == {page.absolute_url(site_url) for page in loaded.pages}
+    for page in loaded.pages:
         if page.updated is not None:
             assert located[page.absolute_url(site_url)] == page.updated.isoformat()
     feed = ET.parse(built.site_dir / "feed.xml").getroot()
@@ -107,7 +103,7 @@ def json_ld(soup: BeautifulSoup) -> list[dict]:
     return json.loads(only(soup, 'script[type="application/ld+json"]').get_text())["@graph"]
 
 
-def check_structured_data(built: Built, loaded: course.Course, site_url: str) -> None:
+def check_structured_data(built: Built, loaded: Course, site_url: str) -> None:
     """The course page lists the lessons in order; each lesson says where it sits."""
     _, lesson_list = json_ld(built.html(""))
     assert [(item["position"], item["url"]) for item in lesson_list["itemListElement"]] == [
@@ -127,10 +123,10 @@ def check_structured_data(built: Built, loaded: course.Course, site_url: str) ->
         ]
 
 
-def check_cards(built: Built, loaded: course.Course, site_url: str) -> dict[str, bytes]:
+def check_cards(built: Built, loaded: Course, site_url: str) -> dict[str, bytes]:
     """Every page has its own 1200x630 card; returns each card's bytes by page source."""
     cards = {}
-    for page in pages_of(loaded):
+    for page in loaded.pages:
         soup = built.html(page.url.removeprefix("./"))
         address = only(soup, 'meta[property="og:image"]')["content"]
         assert address == page.card_url(site_url)
@@ -219,7 +215,7 @@ def check_nothing_loads_from_elsewhere(built: Built, site_url: str) -> None:
     assert found == [], "\n".join(found)
 
 
-def check_site(built: Built, loaded: course.Course, site_url: str) -> dict[str, bytes]:
+def check_site(built: Built, loaded: Course, site_url: str) -> dict[str, bytes]:
     """Every check above; returns the cards, by page source."""
     check_outline(built, loaded)
     check_nothing_loads_from_elsewhere(built, site_url)

@@ -14,9 +14,10 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import course
 import yaml
 from bs4 import BeautifulSoup
+from course import loader
+from course.model import Course
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_COURSE = FIXTURES / "course"
 # What builds a course, whichever course it is; docs/assets/ is served with every page.
-MACHINERY = ("mkdocs.yml", "hooks", "overrides", "assets", "docs/assets")
+MACHINERY = ("mkdocs.yml", "hooks", "overrides", "docs/assets")
 SITE_URL = "https://example.org/course/"
 
 # Material 9.x announces its end of life when the theme loads; that notice is not about our site.
@@ -134,10 +135,13 @@ def build_site(
     return Built(project / "site", collect.warnings)
 
 
-def load_course(project: Path, *, serve: bool = False) -> course.Course:
-    """The course model of `project`, read as a build reads it, without building a page."""
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
-    loaded, _ = course.load(get_files(config), config, include_drafts=serve)
+def load_course(project: Path, *, serve: bool = False, **overrides) -> Course:
+    """The course model of `project`, read as a build reads it, without building a page.
+
+    Raises CourseError as the build would.
+    """
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), **overrides)
+    loaded, _ = loader.load(get_files(config), config, include_drafts=serve)
     return loaded
 
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import course
 import yaml
+from course.model import Course
+from course.upstream import FRONT_MATTER
 from course_properties import check_model_matches_files, check_site
 from helpers import SITE_URL, build_site, load_course, only
-
-FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?\n)---\n", re.DOTALL)
 
 
 def lesson_text(title: str, focus: str) -> str:
@@ -46,7 +45,7 @@ def rewrite_front_matter(path: Path, **changes: object) -> None:
     text = path.read_text(encoding="utf-8")
     match = FRONT_MATTER.match(text)
     assert match is not None, path
-    fields = {**yaml.safe_load(match["yaml"]), **changes}
+    fields = {**yaml.safe_load(match[1]), **changes}
     dumped = yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=1000)
     path.write_text(f"---\n{dumped}---\n{text[match.end() :]}", encoding="utf-8")
 
@@ -63,7 +62,7 @@ def first_paragraph(markdown: str) -> str:
     raise AssertionError("no paragraph of prose in the lesson")
 
 
-def grow(project: Path, loaded: course.Course) -> dict[str, object]:
+def grow(project: Path, loaded: Course) -> dict[str, object]:
     """Change the course's files as authors would; returns what was changed."""
     docs = project / "docs"
     module_slugs = {module.src_uri.split("/")[0].split("-", 1)[1] for module in loaded.modules}

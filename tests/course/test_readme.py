@@ -10,7 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import course
+from course.front_matter import FrontMatterCheck
+from course.rules import LESSON_KEYS
 from helpers import ROOT, build_site, load_course
 
 from dev import COMMANDS
@@ -66,6 +67,6 @@ def test_every_command_runs_on_a_copy_and_the_course_still_builds(
 def test_the_lesson_front_matter_shown_is_valid() -> None:
     shown = [body for info, body in authoring_blocks() if info == "yaml"]
     for text in shown:
-        check = course.FrontMatterCheck("README.md")
-        meta = check.read(text, course.LESSON_KEYS)
+        check = FrontMatterCheck("README.md")
+        meta = check.read(text, LESSON_KEYS)
         assert check.errors == [] and meta is not None, check.errors

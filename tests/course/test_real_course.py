@@ -7,7 +7,7 @@ checked against the files.
 from __future__ import annotations
 
 import pytest
-import samples
+from course import snippets
 from course_properties import (
     check_cards,
     check_lessons,
@@ -70,7 +70,7 @@ def test_every_sample_is_included_by_a_published_lesson(loaded) -> None:
     included = {
         match["target"].partition(":")[0]
         for lesson in loaded.lessons
-        for match in samples.INCLUDE.finditer(lesson.markdown)
+        for match in snippets.INCLUDE.finditer(lesson.markdown)
     }
     files = {path.relative_to(SAMPLES).as_posix() for path in SAMPLES.rglob("*") if path.is_file()}
     assert files - included == set(), "samples that no published lesson shows"

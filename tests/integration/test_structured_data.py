@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import course
 import extruct
 import pytest
 import yaml
-from helpers import ROOT, SITE_URL, add_fixture, build_site, fixture_project
+from course import dates
+from course.model import Course
+from helpers import ROOT, SITE_URL, add_fixture, build_site, fixture_project, load_course
 
 CHECKLIST = yaml.safe_load((ROOT / "tests/structured-data-checklist.yml").read_text())
 LESSON_URL = SITE_URL + "basics/first-steps/"
@@ -27,13 +28,12 @@ def graph(site: Path, path: str) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, course.Course]:
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Course]:
     """The fixture course, built once for this module, with the model of that build."""
     project = fixture_project(tmp_path_factory.mktemp("jsonld") / "project")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SITE_URL", SITE_URL)
-        site = build_site(project).site_dir
-    return site, course.current()
+        return build_site(project).site_dir, load_course(project)
 
 
 def test_every_checklist_property_cites_its_sources() -> None:
@@ -146,7 +146,7 @@ def test_a_hostile_description_stays_inside_the_script(project: Path) -> None:
 
 def test_git_is_asked_once_per_build(project: Path, monkeypatch) -> None:
     calls = []
-    real = course.git_dates
-    monkeypatch.setattr(course, "git_dates", lambda docs: calls.append(docs) or real(docs))
+    real = dates.git_dates
+    monkeypatch.setattr(dates, "git_dates", lambda docs: calls.append(docs) or real(docs))
     build_site(project)
     assert len(calls) == 1

@@ -5,8 +5,8 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-import build_cache
 import pytest
+from course import build_cache
 
 
 def cached_pair(tmp_path: Path) -> tuple[Path, Path]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import cards
 import social
+from course import cards
 from PIL import Image
 
 CARD = cards.Card(

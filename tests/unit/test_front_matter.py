@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-import course
 import pytest
+from course.front_matter import FrontMatterCheck
+from course.model import FrontMatter
+from course.rules import LESSON_KEYS, NUMBERED_NAME, PAGE_KEYS
 
 
-def check(text: str, keys: frozenset[str] = course.LESSON_KEYS) -> course.FrontMatterCheck:
-    checker = course.FrontMatterCheck("docs/01-x/01-y.md")
+def check(text: str, keys: frozenset[str] = LESSON_KEYS) -> FrontMatterCheck:
+    checker = FrontMatterCheck("docs/01-x/01-y.md")
     checker.read(text, keys)
     return checker
 
@@ -23,7 +25,7 @@ def check(text: str, keys: frozenset[str] = course.LESSON_KEYS) -> course.FrontM
     ],
 )
 def test_numbered_names(name: str, number: str, slug: str) -> None:
-    match = course.NUMBERED_NAME.fullmatch(name)
+    match = NUMBERED_NAME.fullmatch(name)
     assert match is not None
     assert (match["number"], match["slug"]) == (number, slug)
 
@@ -32,19 +34,19 @@ def test_numbered_names(name: str, number: str, slug: str) -> None:
     "name", ["introduction", "01", "01-", "01-Intro", "01_intro", "01--a", "a-01"]
 )
 def test_names_that_are_not_numbered(name: str) -> None:
-    assert course.NUMBERED_NAME.fullmatch(name) is None
+    assert NUMBERED_NAME.fullmatch(name) is None
 
 
 def test_a_complete_lesson_reads_into_front_matter() -> None:
-    checker = course.FrontMatterCheck("docs/01-x/01-y.md")
+    checker = FrontMatterCheck("docs/01-x/01-y.md")
     meta = checker.read(
         "---\ntitle: '  What   is FastAPI? '\ndescription: " + "d" * 60 + "\n"
         "keywords: [What is FastAPI, FastAPI vs Flask]\nupdated: 2026-11-27\n"
         "newsletter: false\n---\nBody\n",
-        course.LESSON_KEYS,
+        LESSON_KEYS,
     )
     assert checker.errors == checker.warnings == []
-    assert meta == course.FrontMatter(
+    assert meta == FrontMatter(
         title="What is FastAPI?",
         description="d" * 60,
         summary=None,
@@ -57,8 +59,7 @@ def test_a_complete_lesson_reads_into_front_matter() -> None:
 
 def test_a_byte_order_mark_does_not_hide_the_front_matter() -> None:
     assert (
-        check("\ufeff---\ntitle: T\ndescription: " + "d" * 60 + "\n---\n", course.PAGE_KEYS).errors
-        == []
+        check("\ufeff---\ntitle: T\ndescription: " + "d" * 60 + "\n---\n", PAGE_KEYS).errors == []
     )
 
 
@@ -69,7 +70,7 @@ def test_title_limit(length: int, ok: bool) -> None:
 
 
 def test_updated_accepts_a_quoted_iso_date_and_a_datetime() -> None:
-    checker = course.FrontMatterCheck("x.md")
+    checker = FrontMatterCheck("x.md")
     assert checker.date("2026-01-02") == dt.date(2026, 1, 2)
     assert checker.date(dt.datetime(2026, 1, 2, 3, 4)) == dt.date(2026, 1, 2)
     assert checker.errors == []

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import course
 import lessons
 import newsletter
 import pytest
 import seo
+from course.model import Course
 from mkdocs.exceptions import PluginError
+from models import one_module_course
 
 SETTINGS = {
     "title": "Subscribe",
@@ -17,23 +18,10 @@ SETTINGS = {
 }
 
 
-def small_course() -> course.Course:
-    meta = course.FrontMatter
-    home = course.Page("index.md", "./", meta("Course", "d"))
-    module = course.Module("01-a/index.md", "a/", meta("A <b>", "d"), number=1)
-    for number, focus in [(1, "first focus"), (2, "second focus")]:
-        module.lessons.append(
-            course.Lesson(
-                f"01-a/0{number}-l.md",
-                f"a/l{number}/",
-                meta(f"L{number}", "d", keywords=(focus, "x")),
-                module=module,
-                number=number,
-                position=number,
-                reading_minutes=number,
-            )
-        )
-    return course.Course(course.Provider("Course", "https://e.org/"), home, [module])
+def small_course() -> Course:
+    return one_module_course(
+        "A <b>", [("L1", "d", ("first focus", "x")), ("L2", "d", ("second focus", "x"))]
+    )
 
 
 def test_navigation_lists_home_then_each_module_with_its_lessons() -> None:
@@ -43,8 +31,8 @@ def test_navigation_lists_home_then_each_module_with_its_lessons() -> None:
         {
             "A &lt;b&gt;": [
                 {"A &lt;b&gt;": "01-a/index.md"},
-                {"L1": "01-a/01-l.md"},
-                {"L2": "01-a/02-l.md"},
+                {"L1": "01-a/001-l.md"},
+                {"L2": "01-a/002-l.md"},
             ]
         },
     ]
@@ -52,8 +40,9 @@ def test_navigation_lists_home_then_each_module_with_its_lessons() -> None:
 
 def test_the_course_finds_its_pages_by_source() -> None:
     loaded = small_course()
-    assert loaded.page("01-a/02-l.md").title == "L2"
-    assert loaded.page("01-a/02-l.md").module.title == "A <b>"
+    assert loaded.page("01-a/002-l.md").title == "L2"
+    assert loaded.page("01-a/002-l.md").module.title == "A <b>"
+    assert loaded.page("01-a/001-l.md").next is loaded.page("01-a/002-l.md")
     assert loaded.page("assets/x.png") is None
     assert [lesson.position for lesson in loaded.lessons] == [1, 2]
 
@@ -68,7 +57,12 @@ def test_keywords_of_lessons_modules_and_home() -> None:
 
 @pytest.mark.parametrize(
     ("extra", "theme_language", "locale"),
-    [({"locale": "en_US"}, "en", "en_US"), ({}, "pt-BR", "pt_BR"), ({}, "en", "en")],
+    [
+        ({"locale": "en_GB"}, "en", "en_GB"),
+        ({}, "pt-BR", "pt_BR"),
+        ({}, "en", "en_US"),
+        ({}, "es", "es_ES"),
+    ],
 )
 def test_og_locale(extra: dict, theme_language: str, locale: str) -> None:
     class Config:

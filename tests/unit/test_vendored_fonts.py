@@ -7,7 +7,7 @@ import json
 
 from helpers import ROOT
 
-FONTS = ROOT / "assets/fonts"
+FONTS = ROOT / "hooks/course/fonts"
 MANIFEST = json.loads((FONTS / "fonts.json").read_text())
 
 

@@ -3,6 +3,8 @@
 // (or without storage) the controls stay hidden. Runs again after every instant navigation.
 (() => {
   const key = "course.completed"
+  // The page's words, in its language (overrides/partials/course/words-for-scripts.html).
+  const words = JSON.parse(document.getElementById("course-words")?.textContent || "{}")
 
   function completed() {
     try {
@@ -24,8 +26,8 @@
       __md_set(key, [...done])
       show(done)
       status.textContent = done.has(lesson)
-        ? "Lesson marked as complete"
-        : "Lesson marked as not complete"
+        ? words["complete.marked"]
+        : words["complete.unmarked"]
     })
     show(completed())
     control.hidden = false

@@ -1,7 +1,8 @@
 """Drawing social cards: a 1200x630 PNG per card, with Pillow and the Inter font.
 
-A plain module beside the hooks: hooks/social.py decides which cards a build needs and
-draws them here, in a second process when there are many (see `save_card`).
+hooks/social.py decides which cards a build needs (their text is course/card_text.py's) and
+has them drawn here, by a second process when there are many (its `draw`). Nothing here
+imports MkDocs: that process loads this module alone.
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import build_cache
+from course import build_cache
 
 if TYPE_CHECKING:
     from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
-FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+FONTS = Path(__file__).resolve().parent / "fonts"
 BOLD, REGULAR = FONTS / "Inter-Bold.woff2", FONTS / "Inter-Regular.woff2"
 # Bump when the drawing below changes, so cached cards are drawn again.
 LAYOUT_VERSION = 2

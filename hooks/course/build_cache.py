@@ -1,10 +1,9 @@
 """Files kept between builds in `.cache/` beside mkdocs.yml, and hard-linked into the site.
 
-A plain module beside the hooks: hooks/social.py keeps its cards here, hooks/crawl.py its
-Markdown copies. The two make two thirds of a course's files, and MkDocs empties the site
-before every build. On a journaling file system creating a file costs about a millisecond
-while a build runs, and linking one a tenth of that: a file that did not change is linked
-from the cache instead of written again.
+hooks/social.py keeps its cards here, hooks/crawl.py its Markdown copies. The two make two
+thirds of a course's files, and MkDocs empties the site before every build. On a journaling
+file system creating a file costs about a millisecond while a build runs, and linking one a
+tenth of that: a file that did not change is linked from the cache instead of written again.
 
 A cached file is named by its content and never rewritten in place (it is written aside,
 then renamed), so a link in the site cannot change under it. GitHub Pages' upload action

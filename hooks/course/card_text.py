@@ -1,0 +1,39 @@
+"""What a page's social card says, and its alt text: hooks/social.py draws the cards,
+hooks/seo.py names them in the page's head."""
+
+from __future__ import annotations
+
+from course.cards import Card
+from course.model import Course, Lesson, Module, Page
+from course.words import Words
+
+
+def card_for(page: Page, course: Course, words: Words, colours: dict[str, str]) -> Card:
+    total = len(course.lessons)
+    title = page.title
+    if isinstance(page, Lesson):
+        kicker = words.text(
+            "card.lesson_kicker", number=page.module.number, module=page.module.title
+        )
+        footer = words.text(
+            "card.lesson_footer",
+            position=page.position,
+            total=total,
+            minutes=page.reading_minutes,
+        )
+    elif isinstance(page, Module):
+        kicker = words.text("card.module_kicker", number=page.number)
+        footer = words.text("card.module_footer", count=len(page.lessons))
+    else:
+        kicker = words.text("card.home_kicker")
+        title = page.meta.summary or page.title
+        footer = words.text("card.home_footer", count=total, minutes=course.reading_minutes)
+    return Card(course.home.title, kicker, title, footer, **colours)
+
+
+def card_alt(page: Page, course: Course, words: Words) -> str:
+    """The text of a page's card, for og:image:alt."""
+    card = card_for(page, course, words, {"background": "", "foreground": "", "accent": ""})
+    return words.text(
+        "card.alt", course=card.course, kicker=card.kicker, title=card.title, footer=card.footer
+    )

@@ -1,0 +1,186 @@
+"""What the SEO check reads from a page's body, collected while Python-Markdown converts it.
+
+A Markdown extension, free of MkDocs: its tree processor walks the page's element tree (a
+fraction of the cost of parsing the page's HTML again) for the h1 headings, images without
+alt text, links without text and the first paragraph; hooks/seo_check.py takes each page's
+audit in on_page_content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
+
+# A <pre> element: highlighted code, whose text is escaped, so it holds no other tag's end.
+CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.DOTALL | re.IGNORECASE)
+# Raw HTML worth parsing for the check.
+RAW_AUDITED = re.compile(r"<(?:h1|img|a|p)\b", re.IGNORECASE)
+# Where Python-Markdown put a block of raw HTML aside in the element tree.
+PLACEHOLDER = HTML_PLACEHOLDER_RE
+TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass
+class ContentAudit(HTMLParser):
+    """What the SEO check needs from a page's body HTML, in one pass."""
+
+    h1_count: int = 0
+    images_without_alt: list[str] = field(default_factory=list)
+    links_without_text: list[str] = field(default_factory=list)
+    first_paragraph: str | None = None
+    _paragraph: list[str] | None = None
+    _link: tuple[str, list[str]] | None = None
+
+    def __post_init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "h1":
+            self.h1_count += 1
+        elif tag == "img":
+            if not (attributes.get("alt") or "").strip():
+                self.images_without_alt.append(attributes.get("src") or "?")
+            if self._link is not None and (attributes.get("alt") or "").strip():
+                self._link[1].append(attributes["alt"] or "")
+        elif tag == "a" and attributes.get("href") is not None:
+            label = attributes.get("aria-label") or attributes.get("title") or ""
+            self._link = (attributes["href"] or "", [label])
+        elif tag == "p" and self.first_paragraph is None:
+            self._paragraph = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._link is not None:
+            href, text = self._link
+            if not "".join(text).strip():
+                self.links_without_text.append(href)
+            self._link = None
+        elif tag == "p" and self._paragraph is not None:
+            self.first_paragraph = " ".join("".join(self._paragraph).split())
+            self._paragraph = None
+
+    def handle_data(self, data: str) -> None:
+        if self._link is not None:
+            self._link[1].append(data)
+        if self._paragraph is not None:
+            self._paragraph.append(data)
+
+
+def audit_html(html: str) -> ContentAudit:
+    """Audit HTML, leaving out code blocks: nothing the check looks for is in one."""
+    audit = ContentAudit()
+    audit.feed(CODE_BLOCK.sub("", html))
+    audit.close()
+    return audit
+
+
+class ContentAuditor(Treeprocessor):
+    """Reads what the check needs from the page's element tree, the last step before HTML.
+
+    Walking the tree costs a fraction of parsing the page's HTML again. Raw HTML is in the
+    tree only as placeholders: a block that holds raw headings, images, links or paragraphs
+    is put back together as HTML and parsed.
+    """
+
+    def __init__(self, md: Markdown, extension: ContentAuditExtension, source: list[str]) -> None:
+        super().__init__(md)
+        self.extension = extension
+        self.source = source
+
+    def run(self, root: ET.Element) -> None:
+        audit = ContentAudit()
+        for block in root:
+            raw = self.holds_raw_markup(block)
+            found = audit_html(self.html(block)) if raw else self.walk(block)
+            audit.h1_count += found.h1_count
+            audit.images_without_alt += found.images_without_alt
+            audit.links_without_text += found.links_without_text
+            audit.first_paragraph = audit.first_paragraph or found.first_paragraph
+        self.extension.audits[self.source[0]] = audit
+
+    def walk(self, block: ET.Element) -> ContentAudit:
+        audit = ContentAudit()
+        for element in block.iter():
+            if element.tag == "h1":
+                audit.h1_count += 1
+            elif element.tag == "img" and not (element.get("alt") or "").strip():
+                audit.images_without_alt.append(element.get("src") or "?")
+            elif element.tag == "a" and element.get("href") is not None:
+                if not self.link_text(element).strip():
+                    audit.links_without_text.append(element.get("href") or "")
+            elif element.tag == "p" and audit.first_paragraph is None:
+                audit.first_paragraph = " ".join(self.text(element).split())
+        return audit
+
+    def stashed(self, placeholder: re.Match[str]) -> str:
+        block = self.md.htmlStash.rawHtmlBlocks[int(placeholder[1])]
+        return block if isinstance(block, str) else ""
+
+    def holds_raw_markup(self, block: ET.Element) -> bool:
+        return any(
+            RAW_AUDITED.search(CODE_BLOCK.sub("", self.stashed(placeholder)))
+            for placeholder in PLACEHOLDER.finditer("".join(block.itertext()))
+        )
+
+    def html(self, block: ET.Element) -> str:
+        return PLACEHOLDER.sub(self.stashed, ET.tostring(block, encoding="unicode"))
+
+    def text(self, element: ET.Element) -> str:
+        """The element's text as the page shows it (stashed entities and inline tags too)."""
+        return PLACEHOLDER.sub(
+            lambda placeholder: html.unescape(TAG.sub("", self.stashed(placeholder))),
+            "".join(element.itertext()),
+        )
+
+    def link_text(self, link: ET.Element) -> str:
+        """What names a link: its text, the alt text of its images, or its label."""
+        alts = "".join(image.get("alt") or "" for image in link.iter("img"))
+        return self.text(link) + alts + (link.get("aria-label") or link.get("title") or "")
+
+
+class RememberSource(Preprocessor):
+    """Runs first, to see the page's Markdown exactly as MkDocs hands it to Python-Markdown."""
+
+    def __init__(self, md: Markdown, source: list[str]) -> None:
+        super().__init__(md)
+        self.source = source
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.source[:] = [source_key("\n".join(lines))]
+        return lines
+
+
+class ContentAuditExtension(Extension):
+    """Audits every page it converts; `take` hands a page's audit over by its Markdown.
+
+    Python-Markdown converts a page at a time with its own processors, which do not know
+    the page: the audit is filed under a digest of the Markdown they were given, which is
+    the page's Markdown after on_page_markdown, and taken back by the hook in
+    on_page_content.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.audits: dict[str, ContentAudit] = {}
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        source: list[str] = []
+        md.preprocessors.register(RememberSource(md, source), "course-seo-source", 1000)
+        md.treeprocessors.register(ContentAuditor(md, self, source), "course-seo-audit", -10)
+
+    def take(self, markdown: str) -> ContentAudit | None:
+        """The audit of the page whose Markdown is `markdown`; None for an empty page."""
+        return self.audits.pop(source_key(markdown), None)
+
+
+def source_key(markdown: str) -> str:
+    return hashlib.sha256(markdown.encode()).hexdigest()

@@ -1,0 +1,266 @@
+"""The layout reader: numbered folders and files in docs/ become the course's sources, and
+MkDocs' files get the course's prefix-free URLs.
+
+- docs/index.md is the course home page;
+- a module is a folder `N-slug/` directly under docs/ with an `index.md`;
+- a lesson is any other `N-slug.md` in a module folder;
+- numbers order modules and lessons numerically and are dropped from URLs;
+- drafts are served by `mkdocs serve` only.
+
+Every problem of every file is collected (`Layout.errors`, `Layout.warnings`), one line each.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from course import front_matter
+from course.model import FrontMatter, Problem
+from course.rules import INDEX, LESSON_KEYS, NAME_RULE, NUMBERED_NAME, PAGE_KEYS, some_of
+
+
+@dataclass
+class Source:
+    """A Markdown file of the course before it becomes a page of the model."""
+
+    file: File
+    number: int
+    slug: str
+    meta: FrontMatter
+    markdown: str
+
+
+@dataclass
+class SourceModule:
+    folder: str  # its name in docs/, `01-introduction`
+    number: int
+    slug: str
+    index: Source | None  # None when index.md is missing or broken: an error is reported
+    lessons: list[Source]
+
+    @property
+    def index_file(self) -> File | None:
+        return self.index.file if self.index is not None else None
+
+
+@dataclass
+class Layout:
+    """What the reader found: the sources in course order, and every problem."""
+
+    home: Source | None = None
+    modules: list[SourceModule] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def display_path(docs_relative: str, config: MkDocsConfig) -> str:
+    """A path inside docs/ as an author sees it from the project folder: `docs/01-x/01-y.md`.
+
+    A trailing slash (a folder) is kept.
+    """
+    return posixpath.join(_docs_as_shown(config.config_file_path, config.docs_dir), docs_relative)
+
+
+@functools.cache
+def _docs_as_shown(config_file_path: str | None, docs_dir: str) -> str:
+    """docs/ relative to the project folder when it is inside it, else absolute."""
+    project = Path(config_file_path or ".").resolve().parent
+    docs = Path(docs_dir).resolve()
+    try:
+        return docs.relative_to(project).as_posix()
+    except ValueError:
+        return docs.as_posix()
+
+
+def read(files: Files, config: MkDocsConfig, *, include_drafts: bool) -> Layout:
+    """Read the course's sources from `files`, moving them to their URLs in `files`."""
+    return _Reader(config).read(files, include_drafts=include_drafts)
+
+
+class _Reader:
+    """Collects every problem of every file while it reads the layout."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        self.config = config
+        self.layout = Layout()
+
+    def error(self, file: File | str, field: str | None, message: str) -> None:
+        self.layout.errors.append(Problem(self.path(file), field, message))
+
+    def path(self, file: File | str) -> str:
+        return file if isinstance(file, str) else display_path(file.src_uri, self.config)
+
+    def read(self, files: Files, *, include_drafts: bool) -> Layout:
+        home_file: File | None = None
+        folders: dict[str, list[File]] = defaultdict(list)
+        for file in files.documentation_pages(inclusion=lambda level: not level.is_excluded()):
+            parts = file.src_uri.split("/")
+            if len(parts) == 1 and _stem(file) == INDEX:
+                home_file = file
+            elif len(parts) == 2:
+                folders[parts[0]].append(file)
+            elif len(parts) == 1:
+                self.error(file, None, "a lesson belongs in a module folder N-slug/ under docs/")
+            else:
+                self.error(file, None, "too deep: lessons live directly in a module folder")
+        if home_file is None:
+            self.error(
+                display_path(f"{INDEX}.md", self.config), None, "the course home page is missing"
+            )
+        else:
+            self.layout.home = self.source(home_file, number=0, slug="", keys=PAGE_KEYS)
+        modules = [
+            module
+            for folder, folder_files in sorted(folders.items())
+            if (module := self.module(folder, folder_files)) is not None
+        ]
+        modules.sort(key=lambda module: module.number)
+        self.check_unique_numbers(modules, "module", lambda module: module.index_file)
+        self.publish(files, modules, include_drafts=include_drafts)
+        self.layout.modules = modules
+        return self.layout
+
+    def module(self, folder: str, folder_files: list[File]) -> SourceModule | None:
+        name = NUMBERED_NAME.fullmatch(folder)
+        if name is None:
+            for file in folder_files:
+                self.error(file, None, f"the folder {folder}/ is not a module: name it {NAME_RULE}")
+            return None
+        index_file = next((file for file in folder_files if _stem(file) == INDEX), None)
+        if index_file is None:
+            self.error(
+                display_path(folder + "/", self.config), None, "a module folder needs an index.md"
+            )
+        lessons: list[Source] = []
+        for file in folder_files:
+            if file is index_file:
+                continue
+            lesson_name = NUMBERED_NAME.fullmatch(_stem(file))
+            if lesson_name is None:
+                self.error(file, None, f"a lesson file is named {NAME_RULE}, then .md")
+                continue
+            number = int(lesson_name["number"])
+            lesson = self.source(file, number=number, slug=lesson_name["slug"], keys=LESSON_KEYS)
+            if lesson is not None:
+                lessons.append(lesson)
+        lessons.sort(key=lambda lesson: lesson.number)
+        self.check_unique_numbers(lessons, "lesson", lambda lesson: lesson.file)
+        index = self.source(index_file, number=0, slug="", keys=PAGE_KEYS) if index_file else None
+        return SourceModule(folder, int(name["number"]), name["slug"], index, lessons)
+
+    def source(self, file: File, *, number: int, slug: str, keys: frozenset[str]) -> Source | None:
+        check = front_matter.FrontMatterCheck(self.path(file), self.config.theme.dirs)
+        try:
+            text = file.content_string
+        except UnicodeDecodeError:
+            check.error(None, "is not UTF-8 text")
+            text = None
+        meta = check.read(text, keys) if text is not None else None
+        self.layout.errors.extend(check.errors)
+        self.layout.warnings.extend(check.warnings)
+        if meta is None or text is None:
+            return None
+        return Source(file, number, slug, meta, front_matter.body(text))
+
+    def check_unique_numbers(
+        self,
+        items: Sequence[Source | SourceModule],
+        kind: str,
+        file_of: Callable[..., File | None],
+    ) -> None:
+        counts = Counter(item.number for item in items)
+        for item in items:
+            if counts[item.number] < 2 or file_of(item) is None:
+                continue
+            others = [
+                self.path(other_file)
+                for other in items
+                if other.number == item.number
+                and other is not item
+                and (other_file := file_of(other)) is not None
+            ]
+            self.error(
+                file_of(item),
+                None,
+                f"{kind} number {item.number} is also used by {some_of(others, 'file')}",
+            )
+
+    def publish(self, files: Files, modules: list[SourceModule], *, include_drafts: bool) -> None:
+        """Give course files prefix-free URLs, drop unserved drafts, and catch URL collisions."""
+        for module in modules:
+            if module.index is not None:
+                module.index.file = _move(files, module.index.file, f"{module.slug}/{INDEX}")
+            kept = []
+            for lesson in module.lessons:
+                if lesson.meta.draft and not include_drafts:
+                    files.remove(lesson.file)
+                    continue
+                lesson.file = _move(
+                    files, lesson.file, f"{module.slug}/{lesson.slug}", draft=lesson.meta.draft
+                )
+                kept.append(lesson)
+            module.lessons = kept
+            self.move_other_files(files, module)
+        destinations: dict[str, list[File]] = defaultdict(list)
+        for file in files:
+            if file.inclusion.is_in_serve():
+                destinations[file.dest_uri].append(file)
+        for dest_uri, clashing in destinations.items():
+            if len(clashing) < 2:
+                continue
+            names = some_of([self.path(file) for file in clashing], "file")
+            for file in clashing:
+                if file.is_documentation_page():
+                    self.error(
+                        file,
+                        None,
+                        f"its URL collides once number prefixes are dropped: "
+                        f"{names} all become {dest_uri}",
+                    )
+
+    def move_other_files(self, files: Files, module: SourceModule) -> None:
+        """Images and other files in a module folder follow its pages to the prefix-free URL."""
+        prefix = module.folder + "/"
+        for file in list(files):
+            if file.src_uri.startswith(prefix) and not file.is_documentation_page():
+                _publish_at(files, file, f"{module.slug}/{file.src_uri.removeprefix(prefix)}")
+
+
+def _stem(file: File) -> str:
+    return posixpath.splitext(posixpath.basename(file.src_uri))[0]
+
+
+def _move(files: Files, file: File, path_without_suffix: str, *, draft: bool = False) -> File:
+    """Swap `file` for a copy published at `path_without_suffix` (MkDocs' own URL style).
+
+    A draft that is kept (only in `mkdocs serve`) gets MkDocs' DRAFT level: built with a
+    DRAFT marker for the preview, never published.
+    """
+    if file.use_directory_urls and not path_without_suffix.endswith(f"/{INDEX}"):
+        dest_uri = f"{path_without_suffix}/{INDEX}.html"
+    else:
+        dest_uri = f"{path_without_suffix}.html"
+    return _publish_at(files, file, dest_uri, draft=draft)
+
+
+def _publish_at(files: Files, file: File, dest_uri: str, *, draft: bool = False) -> File:
+    """Replace `file` in `files` by a copy written to `dest_uri` (how MkDocs 1.6 moves files)."""
+    moved = File(
+        file.src_uri,
+        file.src_dir,
+        file.dest_dir,
+        file.use_directory_urls,
+        dest_uri=dest_uri,
+        inclusion=InclusionLevel.DRAFT if draft else file.inclusion,
+    )
+    files.remove(file)
+    files.append(moved)
+    return moved

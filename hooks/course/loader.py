@@ -1,0 +1,128 @@
+"""Read the course from MkDocs' files: the layout, the front matter and the dates, assembled
+into the model. hooks/lessons.py calls `load` in on_files; tests call it without a build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from course import dates, layout
+from course.model import Course, CourseError, Lesson, Module, Page, Problem, Provider
+from course.rules import WORDS_PER_MINUTE
+
+WORD = re.compile(r"\w+(?:['.-]\w+)*")
+FENCED_BLOCK = re.compile(
+    r"^[ \t]*(?P<fence>`{3,}|~{3,}).*?^[ \t]*(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL
+)
+
+
+def load(
+    files: Files, config: MkDocsConfig, *, include_drafts: bool
+) -> tuple[Course, list[Problem]]:
+    """The course of `files`, whose pages get prefix-free URLs and whose unserved drafts go.
+
+    Returns the course and the soft problems (warnings). Raises CourseError listing every
+    hard problem of every file at once.
+    """
+    provider = provider_from_config(config)
+    found = layout.read(files, config, include_drafts=include_drafts)
+    if found.errors or found.home is None:
+        raise CourseError("\n".join(map(str, found.errors)), found.warnings)
+    return assemble(found, provider, dates.git_dates(config.docs_dir)), found.warnings
+
+
+def provider_from_config(config: MkDocsConfig) -> Provider:
+    """`extra.course.provider`, defaulting to the site's name and URL."""
+    if not config.site_url:
+        raise CourseError(
+            "mkdocs.yml: site_url: is required, for canonical links and social tags "
+            "(set the SITE_URL environment variable to a non-empty address)"
+        )
+    settings = (config.extra.get("course") or {}).get("provider") or {}
+    if not isinstance(settings, dict):
+        raise CourseError("mkdocs.yml: extra.course.provider: must be a mapping with name and url")
+    name = settings.get("name", config.site_name)
+    url = settings.get("url", config.site_url)
+    if not isinstance(name, str) or not name.strip():
+        raise CourseError("mkdocs.yml: extra.course.provider.name: must be non-empty text")
+    if not is_web_url(url):
+        raise CourseError(
+            f"mkdocs.yml: extra.course.provider.url: must be an http(s) URL, got {url!r}"
+        )
+    return Provider(name=name.strip(), url=url)
+
+
+def is_web_url(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def assemble(
+    found: layout.Layout, provider: Provider, commits: dict[str, tuple[dt.date, dt.date]]
+) -> Course:
+    """The model of a layout without errors, with each page's dates."""
+
+    def last_change(source: layout.Source, *listed: Page) -> dt.date | None:
+        candidates = [source.meta.updated or commits.get(source.file.src_uri, (None, None))[1]]
+        candidates += [page.updated for page in listed]
+        return max(filter(None, candidates), default=None)
+
+    modules: list[Module] = []
+    position = 0
+    for source_module in found.modules:
+        index = source_module.index
+        assert index is not None  # a module without index.md is an error of the layout
+        lessons = []
+        for source in source_module.lessons:
+            position += 1
+            lessons.append(
+                Lesson(
+                    source.file.src_uri,
+                    source.file.url,
+                    source.meta,
+                    markdown=source.markdown,
+                    updated=last_change(source),
+                    number=source.number,
+                    position=position,
+                    reading_minutes=reading_minutes(count_words(source.markdown)),
+                    published=commits.get(source.file.src_uri, (None, None))[0],
+                )
+            )
+        modules.append(
+            Module(
+                index.file.src_uri,
+                index.file.url,
+                index.meta,
+                markdown=index.markdown,
+                updated=last_change(index, *lessons),
+                number=source_module.number,
+                lessons=tuple(lessons),
+            )
+        )
+    home = found.home
+    assert home is not None
+    home_page = Page(
+        home.file.src_uri,
+        home.file.url,
+        home.meta,
+        markdown=home.markdown,
+        updated=last_change(home, *modules),
+    )
+    return Course(provider=provider, home=home_page, modules=tuple(modules))
+
+
+def count_words(markdown: str) -> int:
+    """Words a reader reads: all but the fenced code blocks."""
+    return len(WORD.findall(FENCED_BLOCK.sub(" ", markdown)))
+
+
+def reading_minutes(words: int) -> int:
+    """Minutes to read `words` at WORDS_PER_MINUTE, rounded up, never less than one."""
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))

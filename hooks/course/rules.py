@@ -1,0 +1,55 @@
+"""Every rule of the course, written once: names, limits, patterns and their wording.
+
+The front-matter checks, the layout reader, the SEO check, the author tool
+(scripts/new_lesson.py) and the benchmark all import them from here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# -- layout: numbered folders and files (README "Layout") ------------------------------------
+NUMBERED_NAME = re.compile(r"(?P<number>[0-9]+)-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
+NAME_RULE = "N-slug: a number, a hyphen, then lowercase letters, digits and single hyphens"
+INDEX = "index"
+
+# -- front matter (README "Front matter") ---------------------------------------------------
+TITLE_MAX = 70
+KEYWORDS_MAX = 10
+SUMMARY_MAX = 300
+# Marks what the lesson scaffold leaves for the author to write (scripts/new_lesson.py).
+PLACEHOLDER = "TODO"
+
+# Material's own page keys, passed through to Material once their types are right: Material
+# uses them unchecked and a wrong type ends the build with a traceback.
+MATERIAL_KEYS = frozenset({"hide", "search", "status", "template", "icon", "subtitle"})
+HIDEABLE = frozenset({"navigation", "toc", "footer", "feedback", "tags", "path"})
+SEARCH_KEYS = frozenset({"exclude", "boost"})
+STATUS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ICON = re.compile(r"[a-z0-9-]+(?:/[a-z0-9-]+)+")
+TEMPLATE = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.html")
+PAGE_KEYS = frozenset({"title", "description", "summary"}) | MATERIAL_KEYS
+LESSON_KEYS = PAGE_KEYS | {"keywords", "newsletter", "updated", "draft"}
+
+# -- the SEO check (README "The SEO check") -------------------------------------------------
+TITLE_RECOMMENDED = 60  # search results cut longer titles
+DESCRIPTION_RECOMMENDED = (50, 160)
+
+# -- reading time ------------------------------------------------------------------------------
+# Adult silent reading of technical prose.
+WORDS_PER_MINUTE = 200
+
+
+def description_range() -> str:
+    """`50-160`: the description lengths the SEO check recommends."""
+    low, high = DESCRIPTION_RECOMMENDED
+    return f"{low}-{high}"
+
+
+def some_of(names: Sequence[str], noun: str, *, shown: int = 3) -> str:
+    """`a, b`, or `a, b, c and 497 other lessons`: output that does not grow with the course."""
+    if len(names) <= shown + 1:
+        return ", ".join(names)
+    rest = len(names) - shown
+    return f"{', '.join(names[:shown])} and {rest} other {noun}{'' if rest == 1 else 's'}"

@@ -1,0 +1,243 @@
+"""Every use of another package's private behaviour, in one place.
+
+Written for mkdocs 1.6.1, mkdocs-material 9.8.2 and mkdocs-mermaid2-plugin 1.2.3. `check`
+runs when each build starts (hooks/upstream.py, on_config) and stops the build with one
+line naming what is gone, so an update that moves one of these shows where to redo it,
+instead of breaking a page without a word.
+
+- MkDocs: its front-matter pattern (`FRONT_MATTER`); the warning of every dirty build,
+  which hooks/preview.py makes accurate and silences; the site folder emptied to make a
+  dirty build render every page (`render_every_page`).
+- Material: three of its partials, patched as they load (`TEMPLATE_PATCHES`) instead of
+  copied into overrides/; the colours of its palette stylesheet (`palette_colours`).
+- mermaid2: its formatter `pyjs.beautify`, whose results hooks/mermaid2_stand_in.py keeps.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import material
+import mkdocs.commands.build
+from mermaid2 import pyjs
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import clean_directory
+from mkdocs.utils.meta import YAML_RE
+
+WRITTEN_FOR = "mkdocs 1.6.1, mkdocs-material 9.8.2, mkdocs-mermaid2-plugin 1.2.3"
+
+# MkDocs' own split of a page into front matter and body: the body the course reads is the
+# one MkDocs renders.
+FRONT_MATTER: re.Pattern[str] = YAML_RE
+
+# -- MkDocs: dirty builds ---------------------------------------------------------------------
+DIRTY_BUILD_WARNING = "A 'dirty' build is being performed"
+
+
+class _AccurateDirtyBuilds(logging.Filter):
+    """MkDocs warns on every dirty build that other pages may be stale; with the preview
+    hook they are not."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(DIRTY_BUILD_WARNING)
+
+
+_ACCURATE_DIRTY_BUILDS = _AccurateDirtyBuilds()
+
+
+def silence_dirty_build_warning() -> None:
+    logging.getLogger("mkdocs.commands.build").addFilter(_ACCURATE_DIRTY_BUILDS)
+
+
+def render_every_page(site_dir: str) -> None:
+    """Make a dirty build render every page: MkDocs renders a page whose output is missing."""
+    clean_directory(site_dir)
+
+
+# -- Material: its partials, patched as they load ---------------------------------------------
+@dataclass(frozen=True)
+class TemplatePatch:
+    """Replace `anchor`, found once in Material's `template`, by `replacement`."""
+
+    template: str
+    anchor: str
+    replacement: str
+    why: str
+
+    def apply(self, source: str, filename: str | None) -> str:
+        if source.count(self.anchor) != 1:
+            raise PluginError(self.gone(filename or self.template))
+        return source.replace(self.anchor, self.replacement)
+
+    def gone(self, where: str) -> str:
+        first_line = self.anchor.strip().splitlines()[0]
+        return (
+            f"{where}: the text the course patches ({self.why}) is not there once: "
+            f"{first_line!r}; redo the patch in hooks/course/upstream.py, written for "
+            f"{WRITTEN_FOR}"
+        )
+
+
+TEMPLATE_PATCHES = (
+    TemplatePatch(
+        "partials/nav-item.html",
+        "{% macro render(nav_item, path, level, parent) %}\n",
+        "{#- COURSE: each item through hooks/navigation.py, where it is loaded. -#}\n"
+        "{% macro render(nav_item, path, level, parent) %}\n"
+        "  {%- if course_nav_fragment is defined -%}\n"
+        "    {{ course_nav_fragment(render_item, nav_item, path, level, parent) }}\n"
+        "  {%- else -%}\n"
+        "    {{ render_item(nav_item, path, level, parent) }}\n"
+        "  {%- endif -%}\n"
+        "{% endmacro %}\n"
+        "{% macro render_item(nav_item, path, level, parent) %}\n",
+        "items rendered once per URL by hooks/navigation.py",
+    ),
+    TemplatePatch(
+        "partials/nav-item.html",
+        "      {% for item in nav_item.children %}\n"
+        "        {% if item.is_index and _.index is none %}\n"
+        "          {% set _.index = item %}\n"
+        "        {% endif %}\n"
+        "      {% endfor %}\n",
+        "      {#- COURSE: a module's index page is its section's first child "
+        "(hooks/lessons.py). -#}\n"
+        "      {% set first = nav_item.children | first %}\n"
+        "      {% if first.is_index %}\n"
+        "        {% set _.index = first %}\n"
+        "      {% endif %}\n",
+        "a module's index page looked for in its first child only, not in every child of "
+        "every section on every page",
+    ),
+    TemplatePatch(
+        "partials/nav-item.html",
+        '<label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label" '
+        'tabindex="{{ tabindex }}">\n',
+        '<label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label" '
+        'tabindex="{{ tabindex }}">\n'
+        "                {#- COURSE: text (for screen readers only) that names the section's "
+        "nav. -#}\n"
+        '                <span class="course-sr-only">{{ nav_item.title | e }}</span>\n',
+        "a section's nav named by its title, which axe requires (landmark-unique)",
+    ),
+    TemplatePatch(
+        "partials/search.html",
+        '<div class="md-search" data-md-component="search" role="dialog">',
+        '<div class="md-search" data-md-component="search" role="dialog" '
+        "aria-label=\"{{ lang.t('search.placeholder') }}\">",
+        "the search dialog named, which axe requires (aria-dialog-name)",
+    ),
+    TemplatePatch(
+        "partials/content.html",
+        '{% if "\\u003ch1" not in page.content %}',
+        "{% if course_page %}\n"
+        '  {% include "partials/course/page-head.html" %}\n'
+        '{% elif "\\u003ch1" not in page.content %}',
+        "a course page's head: breadcrumb, title, lead and facts",
+    ),
+    TemplatePatch(
+        "partials/content.html",
+        "{{ page.content }}\n",
+        "{{ page.content }}\n"
+        "{% if course_page %}\n"
+        '  {% include "partials/course/page-end.html" %}\n'
+        "{% endif %}\n",
+        "a course page's end: outline, completion, Up next, newsletter",
+    ),
+)
+
+
+class PatchingLoader(jinja2.BaseLoader):
+    """The theme's loader, with `TEMPLATE_PATCHES` applied to the templates they name."""
+
+    def __init__(self, loader: jinja2.BaseLoader) -> None:
+        self.loader = loader
+        self.patches: dict[str, list[TemplatePatch]] = {}
+        for patch in TEMPLATE_PATCHES:
+            self.patches.setdefault(patch.template, []).append(patch)
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = self.loader.get_source(environment, template)
+        for patch in self.patches.get(template, ()):
+            source = patch.apply(source, filename)
+        return source, filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self.loader.list_templates()
+
+
+def patch_templates(env: jinja2.Environment) -> None:
+    env.loader = PatchingLoader(env.loader)
+
+
+def template_problems(theme_dirs: list[str]) -> list[str]:
+    """Each patch whose anchor is not in the template the theme would load."""
+    problems = []
+    for patch in TEMPLATE_PATCHES:
+        paths = (Path(folder) / patch.template for folder in theme_dirs)
+        found = next((path for path in paths if path.is_file()), None)
+        if found is None:
+            problems.append(
+                f"{patch.template}: not in the theme; redo the patch in "
+                f"hooks/course/upstream.py, written for {WRITTEN_FOR}"
+            )
+        elif found.read_text(encoding="utf-8").count(patch.anchor) != 1:
+            problems.append(patch.gone(found.as_posix()))
+    return problems
+
+
+# -- Material: palette colours -----------------------------------------------------------------
+def palette_stylesheet() -> str:
+    stylesheets = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    return next(stylesheets.glob("palette.*.min.css")).read_text(encoding="utf-8")
+
+
+def palette_colour(css: str, kind: str, name: str, variable: str) -> str | None:
+    """`#4051b5`: a colour of Material's palette, as its minified stylesheet defines it."""
+    css_name = name.lower().replace(" ", "-")  # as Material names it: deep-orange
+    pattern = rf"\[data-md-color-{kind}={re.escape(css_name)}\]\{{{variable}:(#[0-9a-f]+)"
+    rule = re.search(pattern, css)
+    return rule[1][:7] if rule else None
+
+
+# -- mermaid2 ----------------------------------------------------------------------------------
+def keep_mermaid2_formatting() -> None:
+    """jsbeautifier's result depends on its text alone: keep it instead of redoing it."""
+    if not hasattr(pyjs.beautify, "cache_info"):
+        pyjs.beautify = functools.lru_cache(maxsize=16)(pyjs.beautify)
+
+
+# -- the check ---------------------------------------------------------------------------------
+def problems(config: MkDocsConfig) -> list[str]:
+    """What the course relies on that the installed packages no longer have, one line each."""
+    found = []
+    if DIRTY_BUILD_WARNING not in Path(mkdocs.commands.build.__file__).read_text("utf-8"):
+        found.append("mkdocs: the dirty-build warning that hooks/preview.py silences has changed")
+    if palette_colour(palette_stylesheet(), "primary", "indigo", "--md-primary-fg-color") is None:
+        found.append(
+            "mkdocs-material: its palette stylesheet no longer defines the colours that the "
+            "social cards read"
+        )
+    if not callable(getattr(pyjs, "beautify", None)):
+        found.append(
+            "mkdocs-mermaid2-plugin: mermaid2.pyjs.beautify, whose results "
+            "hooks/mermaid2_stand_in.py keeps, is gone"
+        )
+    redo = f"redo it in hooks/course/upstream.py, written for {WRITTEN_FOR}"
+    return template_problems(list(config.theme.dirs)) + [f"{line}; {redo}" for line in found]
+
+
+def check(config: MkDocsConfig) -> None:
+    """Stop the build, one line each, when something the course relies on is gone."""
+    found = problems(config)
+    if found:
+        raise PluginError("\n".join(found))

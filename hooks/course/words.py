@@ -1,0 +1,109 @@
+"""The reader's words: one table per language (languages/<language>.yml), chosen by
+`theme.language`, with dates and plurals by the language's own rules (Babel).
+
+Templates get a `Words` as the global `words` (hooks/words.py); cards and structured data
+ask `for_language` directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import string
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from markupsafe import Markup, escape
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+LANGUAGES = Path(__file__).resolve().parent / "languages"
+DEFAULT = "en"
+# What the page's scripts say (assets/javascripts/): given to them as JSON in every page.
+FOR_SCRIPTS = ("complete.marked", "complete.unmarked", "code_block.name", "code_block.titled")
+
+
+class Words:
+    """The words of one language; `t` for HTML, `text` for plain text, `date` for dates."""
+
+    def __init__(self, language: str, table: Mapping[str, Any]) -> None:
+        self.language = language
+        self.locale = Locale.parse(language.replace("-", "_"))
+        self.table = dict(flatten(table))
+
+    def text(self, key: str, **values: object) -> str:
+        """The entry `key` with its placeholders filled in, as plain text."""
+        return self.entry(key, values).format(**values)
+
+    def t(self, key: str, **values: object) -> Markup:
+        """The entry `key` as HTML: its text escaped, and every value escaped unless Markup."""
+        return Markup(escape(self.entry(key, values))).format(**values)
+
+    def date(self, day: dt.date) -> str:
+        return format_date(day, format=self.table["date"], locale=self.locale)
+
+    def for_scripts(self) -> dict[str, str]:
+        return {key: self.table[key] for key in FOR_SCRIPTS}
+
+    def entry(self, key: str, values: Mapping[str, object]) -> str:
+        value = self.table[key]
+        if isinstance(value, dict):  # plural forms, chosen by `count`
+            form = self.locale.plural_form(values["count"])
+            value = value.get(form, value["other"])
+        return value
+
+
+def flatten(table: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """`{"outline": {"title": ...}}` as `("outline.title", ...)`; plural forms stay together."""
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and "other" not in value:
+            yield from flatten(value, f"{name}.")
+        else:
+            yield name, value
+
+
+def language_of(config: MkDocsConfig) -> str:
+    """`theme.language`, the language of the site's words, Material's and the course's."""
+    return str(config.theme["language"] or DEFAULT)
+
+
+def for_config(config: MkDocsConfig) -> Words:
+    return for_language(language_of(config))
+
+
+def available() -> list[str]:
+    return sorted(path.stem for path in LANGUAGES.glob("*.yml"))
+
+
+@functools.cache
+def for_language(language: str) -> Words:
+    """The words for `theme.language`; English when the course has no table for it."""
+    path = LANGUAGES / f"{language}.yml"
+    if not path.is_file():
+        language, path = DEFAULT, LANGUAGES / f"{DEFAULT}.yml"
+    return Words(language, yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def missing_language(language: str) -> str | None:
+    """Why `language` shows English course words, or None when it has a table."""
+    if (LANGUAGES / f"{language}.yml").is_file():
+        return None
+    try:
+        Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return f"theme.language: {language!r} is not a language Babel knows"
+    return (
+        f"theme.language: the course has no words in {language!r} (it has "
+        f"{', '.join(available())}): add hooks/course/languages/{language}.yml, translated "
+        "from en.yml"
+    )
