@@ -4,7 +4,7 @@
 
 Copies the minified ESM build (the entry module and the chunks it loads on demand, one per
 diagram type) and the licence, without source maps; records the version and a SHA-256 of
-every file in mermaid.json (tests/test_mermaid_vendor.py verifies them); and sets the
+every file in mermaid.json (tests/unit/test_mermaid_vendor.py verifies them); and sets the
 `version:` of the mermaid2 plugin in mkdocs.yml to match. Needs `npm` on the PATH.
 """
 

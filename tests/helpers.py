@@ -26,8 +26,10 @@ from mkdocs.structure.files import get_files
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_COURSE = FIXTURES / "course"
-# What builds a course, whichever course it is; docs/assets/ is served with every page.
-MACHINERY = ("mkdocs.yml", "hooks", "overrides", "docs/assets")
+# What builds a course, whichever course it is.
+MACHINERY = ("mkdocs.yml", "hooks", "overrides")
+# Served with every page of any course; read, never written, by a build: linked, not copied.
+SITE_ASSETS = "docs/assets"
 SITE_URL = "https://example.org/course/"
 
 # Material 9.x announces its end of life when the theme loads; that notice is not about our site.
@@ -78,9 +80,12 @@ def fixture_project(destination: Path, course: Path = FIXTURE_COURSE) -> Path:
     """The machinery with a fixture course (its docs/ and docs_src/)."""
     for part in MACHINERY:
         _copy(ROOT / part, destination / part)
+    (destination / SITE_ASSETS).parent.mkdir(parents=True)
+    (destination / SITE_ASSETS).symlink_to(ROOT / SITE_ASSETS, target_is_directory=True)
     for part in ("docs", "docs_src"):
         if (course / part).is_dir():
             _copy(course / part, destination / part)
+    (destination / "docs_src").mkdir(exist_ok=True)  # mkdocs.yml watches it
     return destination
 
 

@@ -1,9 +1,15 @@
-"""Broken lessons, layouts and settings: each stops the build with one line per problem."""
+"""Broken lessons, layouts and settings: each stops the build with one line per problem.
+
+Mistakes the course loader finds are checked by calling it, as the build does, without
+rendering a page; whole builds prove that the build reports them the same way, and check
+what only a build finds.
+"""
 
 from __future__ import annotations
 
 import pytest
-from helpers import BuildFailed, add_fixture, build_site, config_fixture
+from course.model import CourseError
+from helpers import BuildFailed, add_fixture, build_site, config_fixture, load_course
 
 LESSON = "docs/01-basics/09-case.md"
 ALLOWED_LESSON_FIELDS = (
@@ -20,6 +26,14 @@ def build_error(project, **overrides) -> list[str]:
         build_site(project, **overrides)
     assert raised.value.warnings == []
     return [line for error in raised.value.errors for line in error.splitlines()]
+
+
+def load_error(project, **overrides) -> list[str]:
+    """The lines the course loader stops the build with."""
+    with pytest.raises(CourseError) as raised:
+        load_course(project, **overrides)
+    assert raised.value.warnings == []
+    return str(raised.value).splitlines()
 
 
 @pytest.mark.parametrize(
@@ -75,10 +89,10 @@ def test_a_front_matter_mistake_stops_the_build_naming_file_and_field(
     project, fixture: str, expected: str
 ) -> None:
     add_fixture(project, f"front_matter/{fixture}.md", "01-basics/09-case.md")
-    assert build_error(project) == [f"{LESSON}: {expected}"]
+    assert load_error(project) == [f"{LESSON}: {expected}"]
 
 
-def test_every_problem_of_every_file_is_reported_at_once(project) -> None:
+def test_the_build_reports_every_problem_of_every_file_at_once(project) -> None:
     add_fixture(project, "front_matter/many-problems.md", "01-basics/09-case.md")
     add_fixture(project, "front_matter/missing-title.md", "01-basics/10-other.md")
     assert build_error(project) == [
@@ -90,7 +104,7 @@ def test_every_problem_of_every_file_is_reported_at_once(project) -> None:
 def test_module_pages_allow_only_their_fields(project) -> None:
     index = project / "docs/01-basics/index.md"
     index.write_text(index.read_text().replace("---\n\n", "keywords: [modules]\n---\n\n", 1))
-    assert build_error(project) == [
+    assert load_error(project) == [
         "docs/01-basics/index.md: keywords: unknown field (allowed: description, hide, "
         "icon, search, status, subtitle, summary, template, title)"
     ]
@@ -161,19 +175,24 @@ def test_module_pages_allow_only_their_fields(project) -> None:
 )
 def test_a_layout_mistake_stops_the_build(project, fixture: str, expected: list[str]) -> None:
     add_fixture(project, f"layouts/{fixture}", "")
-    assert sorted(build_error(project)) == sorted(expected)
+    assert sorted(load_error(project)) == sorted(expected)
+
+
+def test_the_build_reports_a_layout_mistake_as_the_loader_does(project) -> None:
+    add_fixture(project, "layouts/too-deep", "")
+    assert build_error(project) == load_error(project)
 
 
 def test_two_lessons_whose_urls_collide_stop_the_build(project) -> None:
     add_fixture(project, "layouts/colliding-lesson-urls", "")
-    lines = build_error(project)
+    lines = load_error(project)
     assert len(lines) == 2
     assert all(line.endswith("all become basics/first-steps/index.html") for line in lines)
 
 
 def test_a_missing_home_page_stops_the_build(project) -> None:
     (project / "docs/index.md").unlink()
-    assert build_error(project) == ["docs/index.md: the course home page is missing"]
+    assert load_error(project) == ["docs/index.md: the course home page is missing"]
 
 
 @pytest.mark.parametrize(
@@ -243,7 +262,7 @@ def test_warnings_are_reported_with_the_errors_that_stop_the_build(project) -> N
 
 def test_an_empty_site_url_stops_the_build(project, monkeypatch) -> None:
     monkeypatch.setenv("SITE_URL", "")
-    assert build_error(project) == [
+    assert load_error(project) == [
         "mkdocs.yml: site_url: is required, for canonical links and social tags (set the "
         "SITE_URL environment variable to a non-empty address)"
     ]

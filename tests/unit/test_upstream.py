@@ -1,0 +1,47 @@
+"""What the course borrows from other packages is still there, and when it is not, the build
+says which in one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import material
+import pytest
+from course import upstream
+from helpers import ROOT
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+
+MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
+
+
+def test_the_installed_packages_have_everything_the_course_relies_on(monkeypatch) -> None:
+    monkeypatch.setenv("SITE_URL", "https://example.org/")
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert upstream.problems(config) == []
+
+
+def test_a_patched_partial_that_changed_is_one_line_naming_it(tmp_path: Path) -> None:
+    theme = tmp_path / "theme"
+    changed = theme / "partials/nav-item.html"
+    changed.parent.mkdir(parents=True)
+    original = (MATERIAL_TEMPLATES / "partials/nav-item.html").read_text()
+    changed.write_text(original.replace("{% macro render(", "{% macro draw("))
+    problems = upstream.template_problems([str(theme), str(MATERIAL_TEMPLATES)])
+    assert len(problems) == 1
+    assert problems[0].startswith(
+        f"{changed.as_posix()}: the text the course patches (items rendered once per URL by "
+        "hooks/navigation.py) is not there once: '{% macro render(nav_item, path, level, "
+        "parent) %}'; redo the patch in hooks/course/upstream.py, written for mkdocs 1.6.1"
+    )
+
+
+def test_the_loader_patches_as_it_loads_and_stops_when_it_cannot() -> None:
+    patch = upstream.TEMPLATE_PATCHES[3]  # the search dialog's name
+    loader = upstream.PatchingLoader(jinja2.DictLoader({patch.template: patch.anchor}))
+    source, *_ = loader.get_source(jinja2.Environment(), patch.template)
+    assert source == patch.replacement
+    broken = upstream.PatchingLoader(jinja2.DictLoader({patch.template: "<div>"}))
+    with pytest.raises(PluginError, match=r"partials/search\.html: the text the course patches"):
+        broken.get_source(jinja2.Environment(), patch.template)
