@@ -3,8 +3,11 @@
 Events: on_startup: notes `--dirty` and silences MkDocs' warning about it; on_files, last
 of every hook's (priority -100, after hooks/social.py has added the cards; needs the course,
 read in on_files by hooks/lessons.py): renders every page when anything besides one
-lesson's body changed; on_build_error: the next build renders every page. What it compares
-is kept from one build to the next, on purpose.
+lesson's body changed; on_page_markdown (first) to on_page_content (last): keeps what a
+rendered page said and which anchors it has and links to; on_env: gives the pages not
+rendered again their anchors, links and warnings from their last rendering; on_build_error:
+the next build renders every page. What it keeps lasts from one build to the next, on
+purpose.
 
 dev.py serves with MkDocs' `--dirty`: MkDocs then renders only the pages whose Markdown is
 newer than their built page. On its own that leaves other pages stale when an edit reaches
@@ -22,6 +25,12 @@ lesson qualifies; a module or home page edit, or several files saved at once, re
 everything, because Material's search index merges the pages of a dirty build by URL prefix
 and a module's URL prefixes its lessons'.
 
+The preview also says what a clean build would: each page rendered keeps its warnings (a
+broken link, an SEO finding of its body) and its anchors and links to anchors. A page not
+rendered again gets them back, so MkDocs checks every link to the edited page's anchors,
+and every warning a clean build prints is printed again: renaming a heading that another
+page links to warns at once, naming both files.
+
 The other hooks make the rest of a partial build whole: every page's navigation entry, meta
 and sitemap date come from the course model (hooks/lessons.py, hooks/crawl.py), and the SEO
 check keeps the findings of the pages it did not audit again (hooks/seo_check.py).
@@ -30,18 +39,49 @@ check keeps the findings of the pages it did not audit again (hooks/seo_check.py
 from __future__ import annotations
 
 import hashlib
+import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from course import this_build, upstream
 from course.model import Course, Lesson
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 # What the last dirty build saw; None (at first, or after a failed build): rebuild everything.
 _last_outline: str | None = None
 _dirty = False
+
+
+@dataclass
+class Rendered:
+    """What one rendering of a page left that other builds need: its warnings, its anchors
+    and its links to other pages' anchors (by source path)."""
+
+    warnings: list[tuple[str, int, str]] = field(default_factory=list)  # logger, level, text
+    anchors: set[str] = field(default_factory=set)
+    links_to_anchors: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+class _PageWarnings(logging.Handler):
+    """Keeps the warnings logged while one page renders."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.kept: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.kept.append((record.name, record.levelno, record.getMessage()))
+
+
+# Each page's last rendering, by source path; kept across builds, on purpose.
+_rendered: dict[str, Rendered] = {}
+# The page rendering now, from its on_page_markdown to its on_page_content.
+_rendering: tuple[str, _PageWarnings] | None = None
 
 
 def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -57,6 +97,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
         return None
     global _last_outline
     loaded = this_build.current()
+    for gone in _rendered.keys() - {file.src_uri for file in files}:
+        del _rendered[gone]
     outline = site_outline(loaded, files, config)
     if outline != _last_outline or not one_lesson_changed(loaded, files):
         upstream.render_every_page(config.site_dir)
@@ -64,9 +106,61 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     return None
 
 
+@event_priority(100)  # before every hook that may warn about the page
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+    global _rendering
+    if not _dirty:
+        return
+    stop_keeping()
+    handler = _PageWarnings()
+    logging.getLogger("mkdocs").addHandler(handler)
+    _rendering = (page.file.src_uri, handler)
+
+
+@event_priority(-100)  # after every hook that may warn about the page
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+    if _rendering is None:
+        return
+    src_uri, handler = _rendering
+    stop_keeping()
+    _rendered[src_uri] = Rendered(
+        handler.kept,
+        set(page.present_anchor_ids or ()),
+        {file.src_uri: dict(links) for file, links in (page.links_to_anchors or {}).items()},
+    )
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+    """Pages not rendered again get their anchors, links and warnings back (dirty builds)."""
+    if not _dirty:
+        return None
+    pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+    for file in pages:
+        kept = _rendered.get(file.src_uri)
+        if file.page is None or file.page.content is not None or kept is None:
+            continue
+        links = {
+            target: anchors
+            for src_uri, anchors in kept.links_to_anchors.items()
+            if (target := files.get_file_from_path(src_uri)) is not None
+        }
+        upstream.restore_anchors_and_links(file.page, kept.anchors, links)
+        for logger, level, message in kept.warnings:
+            logging.getLogger(logger).log(level, message)
+    return None
+
+
 def on_build_error(*, error: Exception) -> None:
     global _last_outline
+    stop_keeping()
     _last_outline = None  # the site folder may be half-written: rebuild it all next time
+
+
+def stop_keeping() -> None:
+    global _rendering
+    if _rendering is not None:
+        logging.getLogger("mkdocs").removeHandler(_rendering[1])
+        _rendering = None
 
 
 def site_outline(loaded: Course, files: Files, config: MkDocsConfig) -> str:

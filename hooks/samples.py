@@ -1,9 +1,11 @@
 """Code samples: lessons include real files from docs_src/ with pymdownx.snippets.
 
 Events: on_config: snippet folders relative to mkdocs.yml; on_files: every include of every
-course page checked before any page is read, a missing file or section stopping the build
-with one line naming the page and the path (needs the course, read in on_files by
-hooks/lessons.py). The samples themselves are run by the tests in tests/samples/.
+course page checked before any page is read (needs the course, read in on_files by
+hooks/lessons.py). An include that names a missing file or section, or a file outside
+docs_src/ (an absolute path, `..`, a symbolic link, the web), stops the build with one line
+naming the page and the path. The samples themselves are run by the tests in
+tests/samples/.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     problems = [
         f"{display_path(page.src_uri, config)}: snippet: {problem}"
         for page in this_build.current().pages
-        for problem in snippets.missing(page.markdown, config)
+        for problem in snippets.problems(page.markdown, config)
     ]
     if problems:
         raise PluginError("\n".join(problems))

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -31,6 +31,36 @@ from course.rules import (
 
 # libyaml's loader when PyYAML has it: the same safe YAML, read ten times faster.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+ISO_DAY = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})")
+
+
+class FrontMatterLoader(SAFE_LOADER):  # type: ignore[misc,valid-type]
+    """Safe YAML as the course reads it: a date stays text, so that an impossible one is a
+    mistake in its field rather than in the YAML, and a key given twice is noted instead
+    of silently replaced by the last."""
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
+        first: [(tag, pattern) for tag, pattern in resolvers if tag != TIMESTAMP]
+        for first, resolvers in SAFE_LOADER.yaml_implicit_resolvers.items()
+    }
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.given_twice: list[tuple[str, int, int]] = []  # (key, first line, second line)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool):
+                continue
+            line = key_node.start_mark.line
+            if key in seen:
+                self.given_twice.append((str(key), seen[key], line))
+            else:
+                seen[key] = line
+        return super().construct_mapping(node, deep=deep)
 
 
 class FrontMatterCheck:
@@ -62,9 +92,10 @@ class FrontMatterCheck:
         if match is None:
             self.error("front matter", "missing: start the file with a --- block (title, ...)")
             return None
+        loader = FrontMatterLoader(match.group(1))
         try:
-            data = yaml.load(match.group(1), Loader=SAFE_LOADER)
-        except ValueError as error:  # a YAML value that is no value, such as 2026-13-45
+            data = loader.get_single_data()
+        except ValueError as error:  # a value that a YAML tag cannot make, such as !!int x
             self.error("front matter", f"not valid YAML: {error}")
             return None
         except yaml.YAMLError as error:
@@ -74,6 +105,11 @@ class FrontMatterCheck:
             problem = getattr(error, "problem", None) or "cannot be read"
             self.error("front matter", f"not valid YAML{where}: {problem}")
             return None
+        finally:
+            loader.dispose()
+        # +2 as above.
+        for key, first, again in loader.given_twice:
+            self.error(key, f"given twice (lines {first + 2} and {again + 2}): keep one")
         if not isinstance(data, dict):
             self.error("front matter", "must be a mapping of fields such as `title: ...`")
             return None
@@ -90,7 +126,7 @@ class FrontMatterCheck:
         keywords = self.keywords(data.get("keywords")) if "keywords" in keys else ()
         newsletter = self.flag(data, "newsletter", default=True)
         draft = self.flag(data, "draft", default=False)
-        updated = self.date(data.get("updated"))
+        updated = self.date(data.get("updated"), published=not draft)
         subtitle = self.text(data, "subtitle")
         self.material_keys(data)
         if not draft:
@@ -104,7 +140,7 @@ class FrontMatterCheck:
 
     def warn_about_placeholders(self, data: dict[Any, Any]) -> None:
         """A published page must not keep the TODO text that scripts/new_lesson.py writes."""
-        for key in ("title", "description", "summary", "keywords"):
+        for key in ("title", "description", "summary", "keywords", "subtitle"):
             values = data.get(key)
             values = values if isinstance(values, list) else [values]
             if any(isinstance(value, str) and PLACEHOLDER in value for value in values):
@@ -197,20 +233,41 @@ class FrontMatterCheck:
             return default
         return value
 
-    def date(self, value: object) -> dt.date | None:
+    def date(self, value: object, *, published: bool) -> dt.date | None:
+        """`updated`: a real day, not after today (a future date is a warning)."""
         if value is None:
             return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
+        day = value.date() if isinstance(value, dt.datetime) else value
         if isinstance(value, str):
+            day = self.parse_day(value.strip())
+            if day is None:
+                return None
+        if not isinstance(day, dt.date):
+            self.error("updated", f"must be a date like 2026-11-27, got {_describe(value)}")
+            return None
+        if published and day > dt.date.today():
+            self.warn(
+                "updated",
+                f"{day.isoformat()} is in the future: give the day of the last real change",
+            )
+        return day
+
+    def parse_day(self, text: str) -> dt.date | None:
+        """`2026-11-27` (or a moment of that day) as a date; an error naming `updated` if not."""
+        for parse in (dt.date.fromisoformat, lambda text: dt.datetime.fromisoformat(text).date()):
             try:
-                return dt.date.fromisoformat(value.strip())
+                return parse(text)
             except ValueError:
                 pass
-        self.error("updated", f"must be a date like 2026-11-27, got {_describe(value)}")
-        return None
+        numbers = ISO_DAY.fullmatch(text)
+        if numbers is None:
+            self.error("updated", f"must be a date like 2026-11-27, got str {text!r}")
+            return None
+        try:
+            return dt.date(*(int(numbers[part]) for part in ("year", "month", "day")))
+        except ValueError as error:
+            self.error("updated", f"{text} is not a day of the calendar ({error})")
+            return None
 
 
 def _is_number(value: object) -> bool:

@@ -22,7 +22,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from course import front_matter
+from course import front_matter, lesson_body, links
 from course.model import FrontMatter, Problem
 from course.rules import INDEX, LESSON_KEYS, NAME_RULE, NUMBERED_NAME, PAGE_KEYS, some_of
 
@@ -36,6 +36,7 @@ class Source:
     slug: str
     meta: FrontMatter
     markdown: str
+    line_offset: int = 0  # the lines before the body: the front matter's
 
 
 @dataclass
@@ -124,9 +125,65 @@ class _Reader:
         ]
         modules.sort(key=lambda module: module.number)
         self.check_unique_numbers(modules, "module", lambda module: module.index_file)
+        drafts = [lesson for module in modules for lesson in module.lessons if lesson.meta.draft]
         self.publish(files, modules, include_drafts=include_drafts)
         self.layout.modules = modules
+        self.check_bodies()
+        self.check_links_to_drafts(drafts, files, include_drafts=include_drafts)
         return self.layout
+
+    def pages(self) -> list[tuple[Source, bool]]:
+        """Every page the build renders, and whether it is a lesson."""
+        found = [(self.layout.home, False)] if self.layout.home else []
+        for module in self.layout.modules:
+            found += [(module.index, False)] if module.index else []
+            found += [(lesson, True) for lesson in module.lessons]
+        return found
+
+    def check_bodies(self) -> None:
+        for source, is_lesson in self.pages():
+            errors, warnings = lesson_body.findings(
+                source.markdown,
+                source.line_offset,
+                published=not source.meta.draft,
+                lesson=is_lesson,
+            )
+            path = self.path(source.file)
+            self.layout.errors += [Problem(path, field, message) for field, message in errors]
+            self.layout.warnings += [Problem(path, field, message) for field, message in warnings]
+
+    def check_links_to_drafts(
+        self, drafts: list[Source], files: Files, *, include_drafts: bool
+    ) -> None:
+        """A published page that links to a draft is a warning; files only drafts use are
+        left out of the published site."""
+        published = [source for source, _ in self.pages() if not source.meta.draft]
+        linked = set().union(
+            *(links.targets(page.markdown, page.file.src_uri) for page in published)
+        )
+        draft_paths = {draft.file.src_uri: draft for draft in drafts}
+        for page in published:
+            for target in sorted(
+                links.targets(page.markdown, page.file.src_uri) & draft_paths.keys()
+            ):
+                self.layout.warnings.append(
+                    Problem(
+                        self.path(page.file),
+                        "link",
+                        f"{display_path(target, self.config)} is a draft, left out of the "
+                        "published site: "
+                        "link to it once it is published",
+                    )
+                )
+        if include_drafts:
+            return
+        used_by_drafts = set().union(
+            *(links.targets(draft.markdown, draft.file.src_uri) for draft in drafts)
+        )
+        for src_uri in sorted(used_by_drafts - linked - draft_paths.keys()):
+            file = files.get_file_from_path(src_uri)
+            if file is not None and not file.is_documentation_page():
+                files.remove(file)
 
     def module(self, folder: str, folder_files: list[File]) -> SourceModule | None:
         name = NUMBERED_NAME.fullmatch(folder)
@@ -168,7 +225,9 @@ class _Reader:
         self.layout.warnings.extend(check.warnings)
         if meta is None or text is None:
             return None
-        return Source(file, number, slug, meta, front_matter.body(text))
+        body = front_matter.body(text)
+        line_offset = text.lstrip("\ufeff").removesuffix(body).count("\n")
+        return Source(file, number, slug, meta, body, line_offset)
 
     def check_unique_numbers(
         self,
@@ -198,16 +257,15 @@ class _Reader:
         for module in modules:
             if module.index is not None:
                 module.index.file = _move(files, module.index.file, f"{module.slug}/{INDEX}")
-            kept = []
             for lesson in module.lessons:
-                if lesson.meta.draft and not include_drafts:
-                    files.remove(lesson.file)
-                    continue
                 lesson.file = _move(
                     files, lesson.file, f"{module.slug}/{lesson.slug}", draft=lesson.meta.draft
                 )
-                kept.append(lesson)
-            module.lessons = kept
+            # A draft stays among MkDocs' files at its DRAFT level: `serve` renders it, `build`
+            # does not, and a link to it is MkDocs' INFO line, not a "not found" warning.
+            module.lessons = [
+                lesson for lesson in module.lessons if include_drafts or not lesson.meta.draft
+            ]
             self.move_other_files(files, module)
         destinations: dict[str, list[File]] = defaultdict(list)
         for file in files:
@@ -241,8 +299,8 @@ def _stem(file: File) -> str:
 def _move(files: Files, file: File, path_without_suffix: str, *, draft: bool = False) -> File:
     """Swap `file` for a copy published at `path_without_suffix` (MkDocs' own URL style).
 
-    A draft that is kept (only in `mkdocs serve`) gets MkDocs' DRAFT level: built with a
-    DRAFT marker for the preview, never published.
+    A draft gets MkDocs' DRAFT level: built with a DRAFT marker by `mkdocs serve`, never by
+    `mkdocs build`.
     """
     if file.use_directory_urls and not path_without_suffix.endswith(f"/{INDEX}"):
         dest_uri = f"{path_without_suffix}/{INDEX}.html"

@@ -53,3 +53,22 @@ def some_of(names: Sequence[str], noun: str, *, shown: int = 3) -> str:
         return ", ".join(names)
     rest = len(names) - shown
     return f"{', '.join(names[:shown])} and {rest} other {noun}{'' if rest == 1 else 's'}"
+
+
+# -- diagrams (README "Diagrams and tables") --------------------------------------------------
+# The first line of a Mermaid diagram names its type. These are the types Mermaid 11.17.2
+# detects (its detectors: /^\s*graph/, /^\s*sequenceDiagram/...), each as a prefix of that
+# line; tests/browser/test_diagram_types_in_chromium.py checks the list against the vendored
+# Mermaid. Some of Mermaid's detectors ignore case.
+MERMAID_VERSION = "11.17.2"
+MERMAID_TYPES = (
+    "flowchart-elk", "flowchart", "graph", "sequenceDiagram", "classDiagram-v2",
+    "classDiagram", "stateDiagram-v2", "stateDiagram", "erDiagram", "journey", "gantt", "pie",
+    "quadrantChart", "requirementDiagram", "requirement", "gitGraph", "C4Context",
+    "C4Container", "C4Component", "C4Dynamic", "C4Deployment", "mindmap", "timeline",
+    "sankey-beta", "sankey", "xychart-beta", "xychart", "block-beta", "block", "packet-beta",
+    "packet", "architecture-beta", "architecture", "kanban", "radar-beta", "treemap",
+    "treeView-beta", "venn-beta", "swimlane-beta", "eventmodeling", "info",
+)  # fmt: skip
+MERMAID_TYPES_ANY_CASE = ("ishikawa", "railroad-", "wardley-beta")
+MERMAID_TYPE_EXAMPLE = "graph TD, sequenceDiagram, classDiagram..."

@@ -6,8 +6,9 @@ Markdown copies with the included code in place of the include lines.
 
 from __future__ import annotations
 
+import os
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import markdown as python_markdown
 from markdown.preprocessors import Preprocessor
@@ -16,8 +17,12 @@ from mkdocs.exceptions import PluginError
 from pymdownx.snippets import SnippetMissingError
 
 EXTENSION = "pymdownx.snippets"
-# An include line: --8<-- "path", --8<-- "path:section" or --8<-- "path:3:9".
-INCLUDE = re.compile(r"""^\s*-{1,}8<-{1,}\s+(["'])(?P<target>[^"']+)\1\s*$""", re.MULTILINE)
+# pymdownx.snippets' two ways to include, as its documentation gives them: a line
+# --8<-- "path", "path:section" or "path:3:9"; or a block of paths, one a line, between two
+# --8<-- lines. A line that starts with `;` is escaped: shown, not included.
+INCLUDE = re.compile(r"""^[ \t]*-+8<-+[ \t]+(["'])(?P<target>[^"'\n]+)\1[ \t]*$""", re.MULTILINE)
+BLOCK_MARKER = re.compile(r"^[ \t]*-+8<-+[ \t]*$")
+WEB = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
 def project_folder(config: MkDocsConfig) -> Path:
@@ -29,24 +34,62 @@ def bases(config: MkDocsConfig) -> list[Path]:
     return [Path(path) for path in config.mdx_configs[EXTENSION]["base_path"]]
 
 
-def missing(markdown: str, config: MkDocsConfig) -> list[str]:
-    """What the include lines of `markdown` name that does not exist."""
+def includes(markdown: str) -> list[str]:
+    """Every include target of `markdown`: `path`, `path:section` or `path:3:9`."""
     if "8<" not in markdown:
         return []
+    found = [match["target"] for match in INCLUDE.finditer(markdown)]
+    in_block = False
+    for line in markdown.split("\n"):
+        if BLOCK_MARKER.match(line):
+            in_block = not in_block
+        elif in_block and line.strip() and not line.lstrip().startswith(";"):
+            found.append(line.strip())
+    return found
+
+
+def problems(markdown: str, config: MkDocsConfig) -> list[str]:
+    """What is wrong with the includes of `markdown`, one line each."""
     folders = bases(config)
-    project = project_folder(config)
-    problems = []
-    for match in INCLUDE.finditer(markdown):
-        path, _, section = match["target"].partition(":")
-        found = next((base / path for base in folders if (base / path).is_file()), None)
-        shown = (folders[0] / path).relative_to(project) if folders else Path(path)
-        if found is None:
-            problems.append(f"{shown.as_posix()} does not exist")
-        elif section and not section.replace(":", "").isdigit():
-            marker = f"[start:{section}]"
-            if marker not in found.read_text(encoding="utf-8"):
-                problems.append(f"{shown.as_posix()} has no section '{section}'")
-    return problems
+    shown_base = os.path.relpath(folders[0], project_folder(config)) if folders else "."
+    found = []
+    for target in includes(markdown):
+        path, _, section = ("", "", "") if WEB.match(target) else target.partition(":")
+        problem = outside(target if WEB.match(target) else path, folders, shown_base)
+        if problem is None:
+            problem = missing(path, section, folders, shown_base)
+        if problem is not None:
+            found.append(problem)
+    return found
+
+
+def outside(path: str, folders: list[Path], shown_base: str) -> str | None:
+    """Why `path` does not name a file inside the samples folder, or None when it does."""
+    relative = PurePosixPath(path.replace("\\", "/"))
+    if WEB.match(path):
+        return f"{path}: include files from {shown_base}/, not from the web"
+    if relative.is_absolute() or PureWindowsPath(path).drive:
+        return f"{path}: name a file inside {shown_base}/ by its path there, not an absolute path"
+    if ".." in relative.parts:
+        return f"{path}: goes outside {shown_base}/; include only files inside it"
+    for base in folders:
+        for depth in range(1, len(relative.parts) + 1):
+            if (base / Path(*relative.parts[:depth])).is_symlink():
+                link = "/".join(relative.parts[:depth])
+                return f"{shown_base}/{link} is a symbolic link: include the file itself"
+    return None
+
+
+def missing(path: str, section: str, folders: list[Path], shown_base: str) -> str | None:
+    """Why the file or section that `path:section` names is not there, or None."""
+    shown = f"{shown_base}/{path}"
+    found = next((base / path for base in folders if (base / path).is_file()), None)
+    if found is None:
+        return f"{shown} does not exist"
+    named = section and not section.replace(":", "").isdigit()
+    if named and f"[start:{section}]" not in found.read_text(encoding="utf-8"):
+        return f"{shown} has no section '{section}'"
+    return None
 
 
 def expander(config: MkDocsConfig) -> Preprocessor:

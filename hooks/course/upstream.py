@@ -7,7 +7,9 @@ instead of breaking a page without a word.
 
 - MkDocs: its front-matter pattern (`FRONT_MATTER`); the warning of every dirty build,
   which hooks/preview.py makes accurate and silences; the site folder emptied to make a
-  dirty build render every page (`render_every_page`).
+  dirty build render every page (`render_every_page`); the anchors and links of a page a
+  dirty build does not render, given back for MkDocs' link check
+  (`restore_anchors_and_links`).
 - Material: three of its partials, patched as they load (`TEMPLATE_PATCHES`) instead of
   copied into overrides/; the colours of its palette stylesheet (`palette_colours`).
 - mermaid2: its formatter `pyjs.beautify`, whose results hooks/mermaid2_stand_in.py keeps.
@@ -28,6 +30,8 @@ import mkdocs.commands.build
 from mermaid2 import pyjs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 from mkdocs.utils.meta import YAML_RE
 
@@ -59,6 +63,16 @@ def silence_dirty_build_warning() -> None:
 def render_every_page(site_dir: str) -> None:
     """Make a dirty build render every page: MkDocs renders a page whose output is missing."""
     clean_directory(site_dir)
+
+
+def restore_anchors_and_links(
+    page: Page, anchors: set[str], links_to_anchors: dict[File, dict[str, str]]
+) -> None:
+    """Give a page that a dirty build does not render what its last rendering found: MkDocs
+    checks every page's links to anchors after rendering, with these two attributes, and
+    skips a page that has neither."""
+    page.present_anchor_ids = anchors
+    page.links_to_anchors = links_to_anchors
 
 
 # -- Material: its partials, patched as they load ---------------------------------------------
@@ -220,8 +234,16 @@ def keep_mermaid2_formatting() -> None:
 def problems(config: MkDocsConfig) -> list[str]:
     """What the course relies on that the installed packages no longer have, one line each."""
     found = []
-    if DIRTY_BUILD_WARNING not in Path(mkdocs.commands.build.__file__).read_text("utf-8"):
+    build_source = Path(mkdocs.commands.build.__file__).read_text("utf-8")
+    if DIRTY_BUILD_WARNING not in build_source:
         found.append("mkdocs: the dirty-build warning that hooks/preview.py silences has changed")
+    if "validate_anchor_links" not in build_source or not all(
+        hasattr(Page, name) for name in ("present_anchor_ids", "links_to_anchors")
+    ):
+        found.append(
+            "mkdocs: pages no longer check their links to anchors as hooks/preview.py restores "
+            "them (Page.present_anchor_ids, Page.links_to_anchors)"
+        )
     if palette_colour(palette_stylesheet(), "primary", "indigo", "--md-primary-fg-color") is None:
         found.append(
             "mkdocs-material: its palette stylesheet no longer defines the colours that the "

@@ -25,7 +25,13 @@ if TYPE_CHECKING:
 LANGUAGES = Path(__file__).resolve().parent / "languages"
 DEFAULT = "en"
 # What the page's scripts say (assets/javascripts/): given to them as JSON in every page.
-FOR_SCRIPTS = ("complete.marked", "complete.unmarked", "code_block.name", "code_block.titled")
+FOR_SCRIPTS = (
+    "complete.marked",
+    "complete.unmarked",
+    "code_block.name",
+    "code_block.titled",
+    "diagram.error",
+)
 
 
 class Words:

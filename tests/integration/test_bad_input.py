@@ -96,7 +96,10 @@ def test_the_build_reports_every_problem_of_every_file_at_once(project) -> None:
     add_fixture(project, "front_matter/many-problems.md", "01-basics/09-case.md")
     add_fixture(project, "front_matter/missing-title.md", "01-basics/10-other.md")
     assert build_error(project) == [
-        f"{LESSON}: front matter: not valid YAML: month must be in 1..12",
+        f"{LESSON}: title: must not be empty",
+        f"{LESSON}: description: is required",
+        f"{LESSON}: keywords: has 0 entries; 1-10 are allowed",
+        f"{LESSON}: updated: 2026-13-45 is not a day of the calendar (month must be in 1..12)",
         "docs/01-basics/10-other.md: title: is required",
     ]
 
@@ -291,6 +294,6 @@ def test_a_diagram_without_a_description_is_a_warning(project) -> None:
     with pytest.raises(BuildFailed):
         build_site(project)
     assert build_site(project, strict=False).warnings == [
-        "accessibility: docs/01-basics/09-undescribed.md: diagram 1: no accTitle and no "
+        "course: docs/01-basics/09-undescribed.md: diagram 1: no accTitle and no "
         "accDescr; add `accTitle: …` and `accDescr: …` lines so screen readers can announce it"
     ]

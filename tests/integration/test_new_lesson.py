@@ -37,9 +37,15 @@ def test_a_new_lesson_is_a_draft_until_its_todos_are_written(project: Path) -> N
     with pytest.raises(BuildFailed) as failed:
         build_site(project)
     shown = "docs/01-basics/04-path-operations-in-depth.md"
+    body_lines = [
+        number
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if "TODO" in line and number > 7  # after the front matter
+    ]
+    assert len(body_lines) == 4  # the scaffold's four TODOs in the body
     assert failed.value.warnings == [
         f"course: {shown}: {field}: still says TODO: write it before publishing"
-        for field in ("description", "summary", "keywords")
+        for field in ("description", "summary", "keywords", *(f"line {n}" for n in body_lines))
     ] + [
         f"seo: {shown}: keywords: the focus keyword 'TODO: the focus keyword, the phrase "
         "readers search for' is in none of the title, the description and the first paragraph"

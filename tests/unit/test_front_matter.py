@@ -69,11 +69,52 @@ def test_title_limit(length: int, ok: bool) -> None:
     assert (checker.errors == []) is ok
 
 
-def test_updated_accepts_a_quoted_iso_date_and_a_datetime() -> None:
+def test_updated_accepts_a_day_written_several_ways() -> None:
     checker = FrontMatterCheck("x.md")
-    assert checker.date("2026-01-02") == dt.date(2026, 1, 2)
-    assert checker.date(dt.datetime(2026, 1, 2, 3, 4)) == dt.date(2026, 1, 2)
-    assert checker.errors == []
+    for written in ("2026-01-02", "2026-1-2", "2026-01-02T10:30:00"):
+        assert checker.date(written, published=True) == dt.date(2026, 1, 2), written
+    assert checker.date(dt.datetime(2026, 1, 2, 3, 4), published=True) == dt.date(2026, 1, 2)
+    assert checker.errors == checker.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [
+        (
+            "2026-13-45",
+            "x.md: updated: 2026-13-45 is not a day of the calendar (month must be in 1..12)",
+        ),
+        (
+            "2026-02-30",
+            "x.md: updated: 2026-02-30 is not a day of the calendar "
+            "(day is out of range for month)",
+        ),
+        ("last tuesday", "x.md: updated: must be a date like 2026-11-27, got str 'last tuesday'"),
+    ],
+)
+def test_an_impossible_date_is_an_error_naming_updated(written: str, problem: str) -> None:
+    checker = FrontMatterCheck("x.md")
+    assert checker.date(written, published=True) is None
+    assert [str(error) for error in checker.errors] == [problem]
+
+
+def test_a_future_date_is_a_warning_once_published() -> None:
+    checker = FrontMatterCheck("x.md")
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    assert checker.date(tomorrow.isoformat(), published=False) == tomorrow
+    assert checker.warnings == []
+    assert checker.date(tomorrow.isoformat(), published=True) == tomorrow
+    assert [str(warning) for warning in checker.warnings] == [
+        f"x.md: updated: {tomorrow.isoformat()} is in the future: give the day of the last "
+        "real change"
+    ]
+
+
+def test_a_key_given_twice_is_an_error_naming_it() -> None:
+    checker = check(f"---\ntitle: T\ndescription: {'d' * 60}\ntitle: U\nkeywords: [k]\n---\n")
+    assert [str(error) for error in checker.errors] == [
+        "docs/01-x/01-y.md: title: given twice (lines 2 and 4): keep one"
+    ]
 
 
 def test_a_list_keyword_entry_is_refused() -> None:

@@ -32,8 +32,36 @@
     for (const diagram of diagrams) {
       diagram.dataset.source ||= diagram.textContent
     }
-    mermaid.initialize({ ...pluginArguments, startOnLoad: false, ...settings() })
-    await mermaid.run({ nodes: diagrams })
+    // Mermaid's own error drawing is a bomb icon; a diagram it cannot draw shows its
+    // message instead (the test suite keeps such a diagram from being published).
+    mermaid.initialize({
+      ...pluginArguments,
+      startOnLoad: false,
+      suppressErrorRendering: true,
+      ...settings(),
+    })
+    for (const diagram of diagrams) {
+      try {
+        await mermaid.run({ nodes: [diagram] })
+      } catch (error) {
+        if (diagram.isConnected) showError(diagram, error)
+      }
+    }
+  }
+
+  // The page's words, in its language (overrides/partials/course/words-for-scripts.html).
+  const words = JSON.parse(document.getElementById("course-words")?.textContent || "{}")
+
+  function showError(diagram, error) {
+    const box = document.createElement("div")
+    box.className = "course-diagram-error"
+    const title = document.createElement("p")
+    title.textContent = words["diagram.error"]
+    const message = document.createElement("pre")
+    message.textContent = String(error?.message || error)
+    box.append(title, message)
+    diagram.replaceChildren(box)
+    diagram.dataset.processed = "true"
   }
 
   const nearViewport = new IntersectionObserver(

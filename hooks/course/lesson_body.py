@@ -1,0 +1,68 @@
+"""What the course checks in a page's Markdown body before anything renders.
+
+- a published page keeps no TODO (the lesson scaffold's marks) outside code;
+- a published lesson has a body;
+- every diagram names its type first and has an accessible name and description
+  (course/diagrams.py).
+
+Each finding is (field, message); the field is `line N` (of the file) where there is one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from course import diagrams
+from course.rules import PLACEHOLDER
+
+OPENING_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
+INLINE_CODE = re.compile(r"(`+).+?\1")
+WORD = re.compile(r"\w")
+
+Finding = tuple[str, str]
+
+
+def prose_lines(markdown: str) -> Iterator[tuple[int, str]]:
+    """(0-based index, line) of each line outside fenced code, without its inline code."""
+    fence: str | None = None
+    for index, line in enumerate(markdown.split("\n")):
+        opening = OPENING_FENCE.match(line)
+        if fence is None and opening is not None:
+            fence = opening["fence"]
+        elif fence is not None:
+            stripped = line.strip()
+            if stripped.startswith(fence) and set(stripped) == {fence[0]}:
+                fence = None
+        else:
+            yield index, INLINE_CODE.sub("", line)
+
+
+def placeholders(markdown: str, line_offset: int) -> list[Finding]:
+    return [
+        (f"line {index + 1 + line_offset}", f"still says {PLACEHOLDER}: write it before publishing")
+        for index, line in prose_lines(markdown)
+        if PLACEHOLDER in line
+    ]
+
+
+def is_empty(markdown: str) -> bool:
+    return not any(WORD.search(line) for _, line in prose_lines(markdown))
+
+
+def findings(
+    markdown: str, line_offset: int, *, published: bool, lesson: bool
+) -> tuple[list[Finding], list[Finding]]:
+    """(errors, warnings) of a page's body; `line_offset` is the front matter's lines."""
+    errors: list[Finding] = []
+    warnings: list[Finding] = []
+    for diagram in diagrams.diagrams(markdown):
+        if (untyped := diagrams.untyped(diagram, line_offset)) is not None:
+            errors.append(untyped)
+        if (undescribed := diagrams.undescribed(diagram)) is not None:
+            warnings.append(undescribed)
+    if published:
+        warnings += placeholders(markdown, line_offset)
+        if lesson and is_empty(markdown):
+            warnings.append(("body", "is empty: write the lesson, or mark it `draft: true`"))
+    return errors, warnings
