@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from course import snippets, this_build
 from course.layout import display_path
+from course.rules import one_line
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -31,7 +32,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     if snippets.EXTENSION not in config.mdx_configs:
         return None
     problems = [
-        f"{display_path(page.src_uri, config)}: snippet: {problem}"
+        one_line(f"{display_path(page.src_uri, config)}: snippet: {problem}")
         for page in this_build.current().pages
         for problem in snippets.problems(page.markdown, config)
     ]

@@ -21,6 +21,7 @@ from course import seo_findings, this_build
 from course.content_audit import ContentAuditExtension
 from course.layout import display_path
 from course.model import Lesson, Page
+from course.rules import one_line
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
@@ -102,4 +103,4 @@ def plural(count: int, noun: str) -> str:
 def report(page: Page, config: MkDocsConfig, field_name: str, message: str) -> None:
     path = display_path(page.src_uri, config)
     (_body_findings if field_name in BODY_FIELDS else _findings)[path].append(message)
-    log.warning(f"{path}: {field_name}: {message}")
+    log.warning(one_line(f"{path}: {field_name}: {message}"))

@@ -150,7 +150,8 @@ class FrontMatterCheck:
         """`hide`, `search`, `status`, `template` and `icon` in the form Material reads them."""
         hide = data.get("hide")
         if hide is not None and (
-            not isinstance(hide, list) or not all(item in HIDEABLE for item in hide)
+            not isinstance(hide, list)
+            or not all(isinstance(item, str) and item in HIDEABLE for item in hide)
         ):
             self.error("hide", f"must be a list of: {', '.join(sorted(HIDEABLE))}")
         search = data.get("search")

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 from urllib.parse import urljoin
 
+from course.rules import one_line
+
 # Where the social cards are published in the site.
 CARDS_FOLDER = "assets/social"
 
@@ -36,7 +38,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}: {self.field}" if self.field else self.path
-        return f"{where}: {self.message}"
+        return one_line(f"{where}: {self.message}")
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,12 @@ def description_range() -> str:
     return f"{low}-{high}"
 
 
+def one_line(text: str) -> str:
+    """`text` with every character that would break or hide a line written as its escape: a
+    message naming what an author wrote stays one readable line."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
 def some_of(names: Sequence[str], noun: str, *, shown: int = 3) -> str:
     """`a, b`, or `a, b, c and 497 other lessons`: output that does not grow with the course."""
     if len(names) <= shown + 1:
@@ -70,5 +76,8 @@ MERMAID_TYPES = (
     "packet", "architecture-beta", "architecture", "kanban", "radar-beta", "treemap",
     "treeView-beta", "venn-beta", "swimlane-beta", "eventmodeling", "info",
 )  # fmt: skip
-MERMAID_TYPES_ANY_CASE = ("ishikawa", "railroad-", "wardley-beta")
+MERMAID_TYPES_ANY_CASE = (
+    "ishikawa", "railroad-beta", "railroad-abnf-beta", "railroad-ebnf-beta",
+    "railroad-peg-beta", "wardley-beta",
+)  # fmt: skip
 MERMAID_TYPE_EXAMPLE = "graph TD, sequenceDiagram, classDiagram..."

@@ -128,3 +128,42 @@ def built_nav(project: Path, path: str) -> list[str]:
     html = (project / "site" / path / "index.html").read_text()
     nav = BeautifulSoup(html, "html.parser").select("nav.md-nav--primary a[href]")
     return [posixpath.normpath(posixpath.join(path, link["href"])) + "/" for link in nav]
+
+
+def warnings_after(project: Path, tmp_path: Path) -> tuple[list[str], list[str]]:
+    """The warnings of a `serve --dirty` rebuild, and of a clean build of the same files."""
+    dirty = build_site(project, serve=True, dirty=True, strict=False).warnings
+    clean = tmp_path / f"clean-{len(list(tmp_path.iterdir()))}"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".cache"))
+    return sorted(dirty), sorted(build_site(clean, serve=True, strict=False).warnings)
+
+
+def test_a_partial_rebuild_reports_what_a_clean_build_reports(
+    project: Path, tmp_path: Path
+) -> None:
+    # Lesson 1 links to lesson 2's heading "The flow" (#the-flow); a lesson without alt text
+    # has a finding that stays true while other lessons are edited.
+    add_fixture(project, "lessons/img-without-alt.md", "01-basics/04-image.md")
+    checks = tmp_path / "checks"
+    checks.mkdir()
+    first = project / "docs/01-basics/01-first-steps.md"
+    second = project / LESSON
+    broken = (
+        "Doc file '01-basics/01-first-steps.md' contains a link '02-request-flow.md#the-flow', "
+        "but the doc '01-basics/02-request-flow.md' does not contain an anchor '#the-flow'."
+    )
+    dirty, clean = warnings_after(project, checks)
+    assert dirty == clean and broken not in clean
+
+    save(second, second.read_text().replace("## The flow", "## The path", 1))
+    dirty, clean = warnings_after(project, checks)
+    assert dirty == clean and broken in clean  # the edit of lesson 2 warns about lesson 1
+
+    save(first, first.read_text().replace("These first steps", "These steps", 1))
+    dirty, clean = warnings_after(project, checks)
+    assert dirty == clean and broken in clean  # and so does an edit of lesson 1 itself
+
+    save(second, second.read_text().replace("## The path", "## The flow", 1))
+    dirty, clean = warnings_after(project, checks)
+    assert dirty == clean and broken not in clean
+    assert any("has no alt text" in warning for warning in clean)
