@@ -8,8 +8,7 @@ import check_published_address
 
 PAGE = '<html><head><link rel="canonical" href="{}"></head><body></body></html>'
 SITEMAP = (
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-    "<url><loc>{}</loc></url></urlset>"
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{}</loc></url></urlset>'
 )
 
 
