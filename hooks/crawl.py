@@ -23,7 +23,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin
 
 from course import build_cache, snippets, this_build
 from course.layout import display_path
@@ -179,7 +179,7 @@ def absolute_links(page: Page, markdown: str, files: Files, site_url: str) -> st
         if re.match(r"[a-z][a-z0-9+.-]*:|#|/", target):  # absolute, or an anchor on the page
             return match[0]
         path, _, anchor = target.partition("#")
-        linked = files.get_file_from_path(posixpath.normpath(posixpath.join(folder, path)))
+        linked = files.get_file_from_path(posixpath.normpath(posixpath.join(folder, unquote(path))))
         if linked is None:
             return match[0]
         url = urljoin(site_url, linked.url.removeprefix("./"))

@@ -3,7 +3,8 @@
 Events: on_startup (serve or build); on_files, first of every hook's (priority 100): reads
 the course through course.loader, stopping with one line per mistake, and hands it to the
 other hooks through course.this_build; on_nav and on_page_markdown: each page's meta from
-the model; on_page_context: `course` and `course_page` for the templates; on_post_build
+the model; on_page_context: `course` and `course_page` for the templates, and
+on_template_context: `course` for the others (404.html); on_post_build
 (last), on_build_error and on_shutdown: the course is dropped. Needs nothing before it.
 """
 
@@ -68,6 +69,14 @@ def on_page_context(
     course = this_build.current()
     context["course"] = course
     context["course_page"] = course.page(page.file.src_uri)
+    return context
+
+
+def on_template_context(
+    context: dict[str, Any], *, template_name: str, config: MkDocsConfig
+) -> dict[str, Any] | None:
+    # The pages that are no course page (404.html) show the course too.
+    context["course"] = this_build.current()
     return context
 
 

@@ -6,8 +6,8 @@ read in on_files by hooks/lessons.py): renders every page when anything besides 
 lesson's body changed; on_page_markdown (first) to on_page_content (last): keeps what a
 rendered page said and which anchors it has and links to; on_env: gives the pages not
 rendered again their anchors, links and warnings from their last rendering; on_build_error:
-the next build renders every page. What it keeps lasts from one build to the next, on
-purpose.
+the next build renders every page; on_shutdown: MkDocs' warning is heard again. What it
+keeps lasts from one build to the next, on purpose.
 
 dev.py serves with MkDocs' `--dirty`: MkDocs then renders only the pages whose Markdown is
 newer than their built page. On its own that leaves other pages stale when an edit reaches
@@ -107,20 +107,23 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
 
 
 @event_priority(100)  # before every hook that may warn about the page
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+def on_page_markdown(
+    markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+) -> str | None:
     global _rendering
     if not _dirty:
-        return
+        return None
     stop_keeping()
     handler = _PageWarnings()
     logging.getLogger("mkdocs").addHandler(handler)
     _rendering = (page.file.src_uri, handler)
+    return None
 
 
 @event_priority(-100)  # after every hook that may warn about the page
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     if _rendering is None:
-        return
+        return None
     src_uri, handler = _rendering
     stop_keeping()
     _rendered[src_uri] = Rendered(
@@ -128,6 +131,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         set(page.present_anchor_ids or ()),
         {file.src_uri: dict(links) for file, links in (page.links_to_anchors or {}).items()},
     )
+    return None
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
@@ -154,6 +158,10 @@ def on_build_error(*, error: Exception) -> None:
     global _last_outline
     stop_keeping()
     _last_outline = None  # the site folder may be half-written: rebuild it all next time
+
+
+def on_shutdown() -> None:
+    upstream.silence_dirty_build_warning(silenced=False)
 
 
 def stop_keeping() -> None:

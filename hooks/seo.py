@@ -35,6 +35,9 @@ class SeoTags:
     locale: str
     image: str  # absolute URL of the page's social card (hooks/social.py)
     image_alt: str
+    # A lesson's first publication and last change (ISO 8601), as in the sitemap and JSON-LD.
+    published: str | None = None
+    modified: str | None = None
     image_width: int = cards.WIDTH
     image_height: int = cards.HEIGHT
 
@@ -61,7 +64,17 @@ def seo_tags(page: MkDocsPage, config: MkDocsConfig) -> SeoTags | None:
         locale=og_locale(config),
         image=entry.card_url(config.site_url),
         image_alt=card_alt(entry, course, words.for_config(config)),
+        **article_times(entry),
     )
+
+
+def article_times(entry: Page) -> dict[str, str]:
+    """A lesson's dates: first published (its first commit, else its last change) and last
+    changed; the same as its JSON-LD's datePublished and dateModified."""
+    if not isinstance(entry, Lesson):
+        return {}
+    dates = {"published": entry.published or entry.updated, "modified": entry.updated}
+    return {key: day.isoformat() for key, day in dates.items() if day is not None}
 
 
 def keywords(course: Course, entry: Page) -> tuple[str, ...]:

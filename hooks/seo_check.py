@@ -29,7 +29,6 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 log = get_plugin_logger("seo")
 
-BODY_FIELDS = ("keywords", "body")
 # Front-matter findings of the build in progress, by file: from on_pre_build to its summary.
 _findings: dict[str, list[str]] = defaultdict(list)
 # Findings in a lesson's built page, by file: replaced whenever the page is built and kept
@@ -55,13 +54,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     published = [lesson for lesson in course.lessons if not lesson.meta.draft]
     for page in (course.home, *course.modules, *published):
         for finding in seo_findings.front_matter(page):
-            report(page, config, *finding)
+            report(page, config, *finding, kept=_findings)
 
     def path_of(lesson: Lesson) -> str:
         return display_path(lesson.src_uri, config)
 
     for lesson, finding in seo_findings.duplicates(published, path_of):
-        report(lesson, config, *finding)
+        report(lesson, config, *finding, kept=_findings)
     return None
 
 
@@ -71,18 +70,21 @@ def on_page_content(
     assert _extension is not None  # set in on_config
     audit = _extension.take(page.markdown or "")
     entry = this_build.current().page(page.file.src_uri)
-    if not isinstance(entry, Lesson) or entry.meta.draft or audit is None:
+    if not isinstance(entry, Lesson):
         return None
-    _body_findings[display_path(entry.src_uri, config)] = []
+    path = display_path(entry.src_uri, config)
+    _body_findings.pop(path, None)  # a page rendered again says again what it finds
+    if entry.meta.draft or audit is None:
+        return None
     for finding in seo_findings.content(entry, audit):
-        report(entry, config, *finding)
+        report(entry, config, *finding, kept=_body_findings)
     return None
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     course = this_build.current()
-    published = {display_path(lesson.src_uri, config) for lesson in course.lessons}
-    for path in _body_findings.keys() - published:
+    published = [lesson for lesson in course.lessons if not lesson.meta.draft]
+    for path in _body_findings.keys() - {display_path(page.src_uri, config) for page in published}:
         del _body_findings[path]
     by_file = defaultdict(list, _findings)
     for path, findings in _body_findings.items():
@@ -90,9 +92,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     by_file = {path: findings for path, findings in by_file.items() if findings}
     count = sum(len(findings) for findings in by_file.values())
     found = f"{plural(count, 'finding')} in {plural(len(by_file), 'file')}"
-    log.info(
-        f"{plural(len(course.lessons), 'lesson')} checked, {found if count else 'no findings'}"
-    )
+    log.info(f"{plural(len(published), 'lesson')} checked, {found if count else 'no findings'}")
     _findings.clear()
 
 
@@ -100,7 +100,9 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def report(page: Page, config: MkDocsConfig, field_name: str, message: str) -> None:
+def report(
+    page: Page, config: MkDocsConfig, field_name: str, message: str, *, kept: dict[str, list[str]]
+) -> None:
     path = display_path(page.src_uri, config)
-    (_body_findings if field_name in BODY_FIELDS else _findings)[path].append(message)
+    kept.setdefault(path, []).append(message)
     log.warning(one_line(f"{path}: {field_name}: {message}"))

@@ -49,7 +49,7 @@ def lesson_graph(lesson: Lesson, loaded: Course, config: MkDocsConfig) -> list[J
         "description": lesson.meta.description,
         "keywords": list(lesson.meta.keywords),
         "url": url,
-        "inLanguage": language(config),
+        "inLanguage": words.language_of(config),
         "learningResourceType": "Lesson",
         "position": lesson.position,
         "timeRequired": iso_duration(lesson.reading_minutes),
@@ -81,7 +81,7 @@ def course_graph(loaded: Course, config: MkDocsConfig) -> list[Json]:
     course_node: Json = {
         **course_reference(loaded, config),
         "description": home.meta.description,
-        "inLanguage": language(config),
+        "inLanguage": words.language_of(config),
         "provider": organization(loaded),
         "image": home.card_url(config.site_url),
         "offers": [{"@type": "Offer", "category": "Free"}],
@@ -125,10 +125,6 @@ def course_reference(loaded: Course, config: MkDocsConfig) -> Json:
 
 def organization(loaded: Course) -> Json:
     return {"@type": "Organization", "name": loaded.provider.name, "url": loaded.provider.url}
-
-
-def language(config: MkDocsConfig) -> str:
-    return words.language_of(config)
 
 
 def iso_duration(minutes: int) -> str:

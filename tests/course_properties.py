@@ -163,7 +163,9 @@ def check_links(built: Built, site_url: str) -> None:
             elif urlsplit(target).scheme or target.startswith("//"):
                 continue  # leaves the site: not this check's business
             path, _, fragment = target.partition("#")
-            if path.startswith(root):
+            if not path:
+                resolved = page  # an anchor of the page itself
+            elif path.startswith(root):
                 resolved = site / unquote(path.removeprefix(root))
             elif path.startswith("/"):
                 resolved = site / ".." / "outside the site"

@@ -105,12 +105,14 @@ def add_fixture(project: Path, fixture: str, target: str) -> Path:
 
 def configured_hooks(project: Path) -> list[str]:
     """The `hooks:` list of the project's mkdocs.yml (read alone: the file has !ENV tags)."""
-    hooks_block = "\n".join(
-        line
-        for line in (project / "mkdocs.yml").read_text().splitlines()
-        if line.startswith(("hooks:", "  - hooks/"))
-    )
-    return yaml.safe_load(hooks_block)["hooks"]
+    lines = (project / "mkdocs.yml").read_text().splitlines()
+    start = lines.index("hooks:")
+    block = [lines[start]]
+    for line in lines[start + 1 :]:
+        if line and not line.startswith((" ", "#")):
+            break
+        block.append(line)
+    return yaml.safe_load("\n".join(block))["hooks"]
 
 
 def config_fixture(name: str) -> dict:

@@ -3,9 +3,14 @@ hooks/seo.py names them in the page's head."""
 
 from __future__ import annotations
 
+import re
+
 from course.cards import Card
 from course.model import Course, Lesson, Module, Page
 from course.words import Words
+
+# A sentence's own ending followed by the full stop the alt text adds: "FastAPI?." is "FastAPI?".
+DOUBLED_STOP = re.compile(r"(?<!\.)([.!?…])\.(?!\.)")
 
 
 def card_for(page: Page, course: Course, words: Words, colours: dict[str, str]) -> Card:
@@ -32,8 +37,9 @@ def card_for(page: Page, course: Course, words: Words, colours: dict[str, str]) 
 
 
 def card_alt(page: Page, course: Course, words: Words) -> str:
-    """The text of a page's card, for og:image:alt."""
+    """The text of a page's card, for og:image:alt: its lines as sentences."""
     card = card_for(page, course, words, {"background": "", "foreground": "", "accent": ""})
-    return words.text(
+    text = words.text(
         "card.alt", course=card.course, kicker=card.kicker, title=card.title, footer=card.footer
     )
+    return DOUBLED_STOP.sub(r"\1", text)

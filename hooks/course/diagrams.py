@@ -103,3 +103,24 @@ def undescribed(diagram: Diagram) -> tuple[str, str] | None:
         f"no {' and no '.join(missing)}; add `accTitle: …` and `accDescr: …` lines so "
         "screen readers can announce it",
     )
+
+
+def accessible_text(source: str) -> tuple[str, str]:
+    """A diagram's accessible name and description: its `accTitle:` and its `accDescr:` (one
+    line, or a `accDescr { ... }` block)."""
+    title = description = ""
+    lines = iter(source.split("\n"))
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith("accTitle:"):
+            title = stripped.removeprefix("accTitle:").strip()
+        elif stripped.startswith("accDescr:"):
+            description = stripped.removeprefix("accDescr:").strip()
+        elif stripped.startswith("accDescr") and stripped.endswith("{"):
+            block = []
+            for inner in lines:
+                if inner.strip().startswith("}"):
+                    break
+                block.append(inner.strip())
+            description = " ".join(filter(None, block))
+    return title, description

@@ -22,6 +22,7 @@ from course.rules import (
     KEYWORDS_MAX,
     MATERIAL_KEYS,
     PLACEHOLDER,
+    PLACEHOLDER_LEFT,
     SEARCH_KEYS,
     STATUS,
     SUMMARY_MAX,
@@ -124,9 +125,9 @@ class FrontMatterCheck:
         description = self.text(data, "description", required=True)
         summary = self.text(data, "summary", maximum=SUMMARY_MAX)
         keywords = self.keywords(data.get("keywords")) if "keywords" in keys else ()
-        newsletter = self.flag(data, "newsletter", default=True)
-        draft = self.flag(data, "draft", default=False)
-        updated = self.date(data.get("updated"), published=not draft)
+        newsletter = self.flag(data, "newsletter", default=True) if "newsletter" in keys else True
+        draft = self.flag(data, "draft", default=False) if "draft" in keys else False
+        updated = self.date(data.get("updated"), published=not draft) if "updated" in keys else None
         subtitle = self.text(data, "subtitle")
         self.material_keys(data)
         if not draft:
@@ -135,7 +136,15 @@ class FrontMatterCheck:
             return None
         material = {key: data[key] for key in sorted(MATERIAL_KEYS - {"subtitle"}) if key in data}
         return FrontMatter(
-            title, description, summary, keywords, newsletter, updated, draft, subtitle, material
+            title,
+            description,
+            summary=summary,
+            keywords=keywords,
+            newsletter=newsletter,
+            updated=updated,
+            draft=draft,
+            subtitle=subtitle,
+            material=material,
         )
 
     def warn_about_placeholders(self, data: dict[Any, Any]) -> None:
@@ -144,7 +153,7 @@ class FrontMatterCheck:
             values = data.get(key)
             values = values if isinstance(values, list) else [values]
             if any(isinstance(value, str) and PLACEHOLDER in value for value in values):
-                self.warn(key, f"still says {PLACEHOLDER}: write it before publishing")
+                self.warn(key, PLACEHOLDER_LEFT)
 
     def material_keys(self, data: dict[Any, Any]) -> None:
         """`hide`, `search`, `status`, `template` and `icon` in the form Material reads them."""

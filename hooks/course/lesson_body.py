@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from course import diagrams
-from course.rules import PLACEHOLDER
+from course.rules import PLACEHOLDER, PLACEHOLDER_LEFT
 
 OPENING_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 INLINE_CODE = re.compile(r"(`+).+?\1")
@@ -40,7 +40,7 @@ def prose_lines(markdown: str) -> Iterator[tuple[int, str]]:
 
 def placeholders(markdown: str, line_offset: int) -> list[Finding]:
     return [
-        (f"line {index + 1 + line_offset}", f"still says {PLACEHOLDER}: write it before publishing")
+        (f"line {index + 1 + line_offset}", PLACEHOLDER_LEFT)
         for index, line in prose_lines(markdown)
         if PLACEHOLDER in line
     ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from typing import Any, ClassVar
 from urllib.parse import urljoin
 
@@ -47,6 +47,8 @@ class FrontMatter:
 
     title: str
     description: str
+    # By keyword only: a field added among these cannot shift the others' values.
+    _: KW_ONLY
     summary: str | None = None
     keywords: tuple[str, ...] = ()
     newsletter: bool = True

@@ -20,6 +20,7 @@ KEYWORDS_MAX = 10
 SUMMARY_MAX = 300
 # Marks what the lesson scaffold leaves for the author to write (scripts/new_lesson.py).
 PLACEHOLDER = "TODO"
+PLACEHOLDER_LEFT = f"still says {PLACEHOLDER}: write it before publishing"
 
 # Material's own page keys, passed through to Material once their types are right: Material
 # uses them unchecked and a wrong type ends the build with a traceback.
@@ -66,7 +67,6 @@ def some_of(names: Sequence[str], noun: str, *, shown: int = 3) -> str:
 # detects (its detectors: /^\s*graph/, /^\s*sequenceDiagram/...), each as a prefix of that
 # line; tests/browser/test_diagram_types_in_chromium.py checks the list against the vendored
 # Mermaid. Some of Mermaid's detectors ignore case.
-MERMAID_VERSION = "11.17.2"
 MERMAID_TYPES = (
     "flowchart-elk", "flowchart", "graph", "sequenceDiagram", "classDiagram-v2",
     "classDiagram", "stateDiagram-v2", "stateDiagram", "erDiagram", "journey", "gantt", "pie",

@@ -56,8 +56,12 @@ class _AccurateDirtyBuilds(logging.Filter):
 _ACCURATE_DIRTY_BUILDS = _AccurateDirtyBuilds()
 
 
-def silence_dirty_build_warning() -> None:
-    logging.getLogger("mkdocs.commands.build").addFilter(_ACCURATE_DIRTY_BUILDS)
+def silence_dirty_build_warning(*, silenced: bool = True) -> None:
+    logger = logging.getLogger("mkdocs.commands.build")
+    if silenced:
+        logger.addFilter(_ACCURATE_DIRTY_BUILDS)
+    else:
+        logger.removeFilter(_ACCURATE_DIRTY_BUILDS)
 
 
 def render_every_page(site_dir: str) -> None:

@@ -1,8 +1,9 @@
 """The reader's words: one table per language (languages/<language>.yml), chosen by
 `theme.language`, with dates and plurals by the language's own rules (Babel).
 
-Templates get a `Words` as the global `words` (hooks/words.py); cards and structured data
-ask `for_language` directly.
+Templates get a `Words` as the global `words` (hooks/words.py); cards, SEO tags and
+structured data ask `for_config`. Tables are read again at every build (hooks/words.py), so
+`serve` shows an edited table at once.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from markupsafe import Markup, escape
+from mkdocs.exceptions import PluginError
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -31,6 +34,7 @@ FOR_SCRIPTS = (
     "code_block.name",
     "code_block.titled",
     "diagram.error",
+    "diagram.open",
 )
 
 
@@ -53,10 +57,25 @@ class Words:
     def date(self, day: dt.date) -> str:
         return format_date(day, format=self.table["date"], locale=self.locale)
 
+    def size(self, count: int) -> str:
+        """A file's size in the language's numbers: `1.4 MB`, `1,4 MB`, `850 KB`."""
+        if count >= 1_000_000:
+            return self.text(
+                "size.megabytes", size=format_decimal(round(count / 1e6, 1), locale=self.locale)
+            )
+        return self.text(
+            "size.kilobytes", size=format_decimal(max(1, round(count / 1e3)), locale=self.locale)
+        )
+
     def for_scripts(self) -> dict[str, str]:
         return {key: self.table[key] for key in FOR_SCRIPTS}
 
     def entry(self, key: str, values: Mapping[str, object]) -> str:
+        if key not in self.table:
+            raise PluginError(
+                f"hooks/course/languages/{self.language}.yml: no entry {key!r}: add it to "
+                "every table in hooks/course/languages/"
+            )
         value = self.table[key]
         if isinstance(value, dict):  # plural forms, chosen by `count`
             form = self.locale.plural_form(values["count"])

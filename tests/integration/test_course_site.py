@@ -128,10 +128,24 @@ def test_only_lessons_carry_the_newsletter(fixture_site: Built, kind: str) -> No
     assert fixture_site.html(PAGES[kind]).select(".course-newsletter") == []
 
 
-def test_the_404_page_has_no_newsletter(fixture_site: Built) -> None:
+def test_the_404_page_is_a_way_on_from_any_depth(fixture_site: Built) -> None:
     soup = BeautifulSoup((fixture_site.site_dir / "404.html").read_text(), "html.parser")
+    assert only(soup, "title").get_text() == "Page not found - The FastAPI Course"
+    assert only(soup, 'meta[name="robots"]')["content"] == "noindex"
+    assert only(soup, "article h1").get_text() == "404 - Page not found"
     assert soup.select(".course-newsletter") == []
-    assert only(soup, "h1").get_text() == "404 - Not found"
+    # GitHub Pages serves it for a missing path at any depth: every address is absolute.
+    search = only(soup, "form[role=search]")
+    assert (search["action"], search.select_one("input")["name"]) == ("/course/", "q")
+    links = {a.get_text(" ", strip=True): a["href"] for a in soup.select("article a")}
+    assert links == {
+        "Go to the course's home page": "/course/",
+        "1. Basics": "/course/basics/",
+        "2. Next Steps": "/course/next-steps/",
+    }
+    for asset in soup.select("link[rel=stylesheet][href], script[src]"):
+        address = asset.get("href") or asset["src"]
+        assert address.startswith("/course/"), address
 
 
 def test_navigation_follows_the_course(fixture_site: Built) -> None:

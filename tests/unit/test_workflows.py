@@ -57,22 +57,25 @@ def test_the_test_job_runs_the_readmes_test_command() -> None:
     assert JOBS["test"]["env"]["CHROME_PATH"]
 
 
-def test_the_build_job_runs_the_readmes_strict_build_then_checks_the_address() -> None:
+def test_the_build_job_builds_prints_the_pdf_then_checks_the_address() -> None:
     # Pull requests build with the default address; main with the one Pages publishes at,
     # and checks every page for it before the upload.
     check = 'python3 scripts/check_published_address.py site "$SITE_URL"'
-    assert step_runs("build") == [readme_command("build")] * 2 + [check]
+    build, pdf = readme_command("build"), readme_command("pdf")
+    assert step_runs("build") == [build, pdf, build, pdf, check]
     dev = (ROOT / "dev.py").read_text()
     assert '"build": ["-m", "mkdocs", "build", "--strict"]' in dev
+    assert JOBS["build"]["env"]["CHROME_PATH"]
     steps = JOBS["build"]["steps"]
-    pull_request, main, checked = (step for step in steps if "run" in step)
-    assert pull_request["if"] == "github.event_name == 'pull_request'"
-    assert "env" not in pull_request
-    for step in (main, checked):
+    runs = [step for step in steps if "run" in step]
+    for step in runs[:2]:
+        assert step["if"] == "github.event_name == 'pull_request'"
+        assert "env" not in step
+    for step in runs[2:]:
         assert step["if"] == "github.event_name != 'pull_request'"
         assert step["env"] == {"SITE_URL": "${{ steps.pages.outputs.base_url }}"}
     upload = next(step for step in steps if "upload-pages-artifact" in step.get("uses", ""))
-    assert steps.index(checked) < steps.index(upload)
+    assert steps.index(runs[-1]) < steps.index(upload)
 
 
 def test_deploy_runs_only_after_tests_and_build_on_main() -> None:

@@ -1,56 +1,94 @@
-// Renders the Mermaid diagrams that mkdocs-mermaid2 writes as <div class="mermaid">:
-// - only as a diagram nears the viewport, so a page's load is never blocked by Mermaid, and
+// Draws the Mermaid diagrams that mkdocs-mermaid2 writes as <div class="mermaid"> (inside the
+// course's .course-diagram, overrides/partials/course/diagram.html):
+// - first as a diagram nears the viewport, so a page's load is never blocked by Mermaid, and
 //   a diagram in a collapsed block is drawn when the block opens (it becomes visible then);
+// - then every other diagram of the page once it is idle, so that printing (which waits for
+//   nothing) finds them drawn; a reader in the dark scheme also gets a light copy for print;
 // - after instant navigation too, where mermaid2's own script does not run again;
-// - in the colours of the current scheme, and again when the reader switches scheme.
-// Mermaid is imported only when a page's diagram nears the viewport; "mermaid" and
-// "mermaid-deferred" are named by the import map in overrides/partials/mermaid-importmap.html.
+// - in the colours of the current scheme, and again when the reader switches scheme;
+// - at a readable size: labels never under 12 CSS px; a diagram wider than its column
+//   scrolls sideways in its frame, and a button opens it full screen, to zoom and pan.
+// Mermaid is imported only when a page has a diagram; "mermaid" and "mermaid-deferred" are
+// named by the import map in overrides/partials/mermaid-importmap.html. The words come in
+// the page's language (overrides/partials/course/words-for-scripts.html).
 (() => {
-  const selector = "div.mermaid"
+  const selector = ".course-diagram div.mermaid"
+  const smallestLabel = 12
+  const words = JSON.parse(document.getElementById("course-words")?.textContent || "{}")
   let mermaid
+  let drawing = Promise.resolve()
+  let renders = 0
 
-  function settings() {
-    const dark = document.body.getAttribute("data-md-color-scheme") === "slate"
-    // Mermaid's dark edge labels sit on #585858, too light for their text (axe).
-    return dark
+  const dark = () => document.body.getAttribute("data-md-color-scheme") === "slate"
+
+  // Mermaid's dark edge labels sit on #585858, too light for their text (axe).
+  function settings(inDark) {
+    return inDark
       ? { theme: "dark", themeVariables: { edgeLabelBackground: "#3a3a3a" } }
       : { theme: "default" }
   }
 
-  // Instant navigation can replace the page while Mermaid draws; a failure for diagrams
-  // that are no longer on the page is expected, any other is reported.
+  async function load() {
+    mermaid ||= (await import("mermaid")).default
+    const { pluginArguments } = await import("mermaid-deferred")
+    return pluginArguments
+  }
+
+  // One drawing at a time: mermaid.initialize() is global, and light copies switch it.
   function render(diagrams) {
-    draw(diagrams).catch(error => {
+    drawing = drawing.then(() => draw(diagrams)).catch(error => {
       if (diagrams.some(diagram => diagram.isConnected)) console.error("diagram:", error)
     })
+    return drawing
   }
 
   async function draw(diagrams) {
+    diagrams = diagrams.filter(diagram => diagram.isConnected && !diagram.dataset.processed)
     if (diagrams.length === 0) return
-    mermaid ||= (await import("mermaid")).default
-    const { pluginArguments } = await import("mermaid-deferred")
+    const pluginArguments = await load()
     for (const diagram of diagrams) {
       diagram.dataset.source ||= diagram.textContent
     }
     // Mermaid's own error drawing is a bomb icon; a diagram it cannot draw shows its
     // message instead (the test suite keeps such a diagram from being published).
-    mermaid.initialize({
-      ...pluginArguments,
-      startOnLoad: false,
-      suppressErrorRendering: true,
-      ...settings(),
-    })
+    const base = { ...pluginArguments, startOnLoad: false, suppressErrorRendering: true }
+    const inDark = dark()
+    mermaid.initialize({ ...base, ...settings(inDark) })
     for (const diagram of diagrams) {
       try {
         await mermaid.run({ nodes: [diagram] })
+        drawn(diagram)
       } catch (error) {
         if (diagram.isConnected) showError(diagram, error)
       }
     }
+    if (inDark) {
+      mermaid.initialize({ ...base, ...settings(false) })
+      for (const diagram of diagrams) await printCopy(diagram)
+      mermaid.initialize({ ...base, ...settings(true) })
+    }
   }
 
-  // The page's words, in its language (overrides/partials/course/words-for-scripts.html).
-  const words = JSON.parse(document.getElementById("course-words")?.textContent || "{}")
+  function drawn(diagram) {
+    const figure = diagram.closest(".course-diagram")
+    if (!figure || !diagram.querySelector("svg")) return
+    figure.classList.add("course-diagram--drawn")
+    fit(diagram)
+    if (!figure.querySelector(".course-diagram__open")) figure.append(openButton(diagram))
+  }
+
+  // Print is light whatever the screen's scheme: a light copy, shown only on paper.
+  async function printCopy(diagram) {
+    const figure = diagram.closest(".course-diagram")
+    if (!figure?.classList.contains("course-diagram--drawn")) return
+    const { svg } = await mermaid.render(`course-print-${++renders}`, diagram.dataset.source)
+    figure.querySelector(".course-diagram__print")?.remove()
+    const copy = document.createElement("div")
+    copy.className = "course-diagram__print"
+    copy.hidden = true
+    copy.innerHTML = svg
+    figure.append(copy)
+  }
 
   function showError(diagram, error) {
     const box = document.createElement("div")
@@ -64,6 +102,146 @@
     diagram.dataset.processed = "true"
   }
 
+  // -- a readable size --------------------------------------------------------------------
+  function smallestFont(svg) {
+    const sizes = [...svg.querySelectorAll("text, foreignObject span, foreignObject p")]
+      .filter(label => label.textContent.trim())
+      .map(label => parseFloat(getComputedStyle(label).fontSize))
+      .filter(size => size > 0)
+    return sizes.length ? Math.min(...sizes) : 16
+  }
+
+  function fit(diagram) {
+    const svg = diagram.querySelector("svg")
+    const frame = diagram.closest(".course-diagram__frame")
+    const natural = svg?.viewBox?.baseVal?.width
+    if (!svg || !frame || !natural) return
+    const readable = smallestLabel / smallestFont(svg)
+    const scale = Math.min(1, Math.max(frame.clientWidth / natural, readable))
+    svg.style.maxWidth = "none"
+    svg.style.width = `${Math.ceil(natural * scale)}px`
+    svg.style.height = "auto"
+    svg.style.setProperty("--course-natural-width", `${Math.ceil(natural)}px`)
+  }
+
+  let refitting = false
+  window.addEventListener("resize", () => {
+    if (refitting) return
+    refitting = true
+    requestAnimationFrame(() => {
+      refitting = false
+      document.querySelectorAll(`${selector}[data-processed]`).forEach(fit)
+    })
+  })
+
+  // -- full screen --------------------------------------------------------------------------
+  function openButton(diagram) {
+    const button = document.createElement("button")
+    button.type = "button"
+    button.className = "md-button course-diagram__open"
+    button.textContent = words["diagram.open"]
+    button.addEventListener("click", () => openViewer(diagram, button))
+    return button
+  }
+
+  const view = { scale: 1, x: 0, y: 0 }
+
+  function apply(stage) {
+    const svg = stage.querySelector("svg")
+    if (svg) svg.style.transform = `translate(${view.x}px, ${view.y}px) scale(${view.scale})`
+  }
+
+  function zoom(stage, factor, at) {
+    const box = stage.getBoundingClientRect()
+    const point = at || { x: box.width / 2, y: box.height / 2 }
+    const scale = Math.min(8, Math.max(0.25, view.scale * factor))
+    view.x = point.x - ((point.x - view.x) * scale) / view.scale
+    view.y = point.y - ((point.y - view.y) * scale) / view.scale
+    view.scale = scale
+    apply(stage)
+  }
+
+  async function openViewer(diagram, button) {
+    const dialog = document.querySelector("dialog.course-viewer")
+    if (!dialog) return
+    const stage = dialog.querySelector(".course-viewer__stage")
+    await load()
+    mermaid.initialize({ startOnLoad: false, ...settings(dark()) })
+    const { svg } = await mermaid.render(`course-view-${++renders}`, diagram.dataset.source)
+    stage.innerHTML = svg
+    const drawing = stage.querySelector("svg")
+    drawing.removeAttribute("style")
+    drawing.style.width = `${drawing.viewBox.baseVal.width}px`
+    dialog.querySelector(".course-viewer__title").textContent =
+      drawing.querySelector("title")?.textContent || ""
+    Object.assign(view, { scale: 1, x: 0, y: 0 })
+    apply(stage)
+    dialog.addEventListener("close", () => button.focus(), { once: true })
+    dialog.showModal()
+    stage.focus()
+  }
+
+  function setUpViewer(dialog) {
+    if (dialog.dataset.ready) return
+    dialog.dataset.ready = "true"
+    const stage = dialog.querySelector(".course-viewer__stage")
+    const step = 48
+    dialog.querySelector("[data-zoom=in]").addEventListener("click", () => zoom(stage, 1.25))
+    dialog.querySelector("[data-zoom=out]").addEventListener("click", () => zoom(stage, 0.8))
+    dialog.querySelector("[data-zoom=reset]").addEventListener("click", () => {
+      Object.assign(view, { scale: 1, x: 0, y: 0 })
+      apply(stage)
+    })
+    dialog.querySelector("[data-close]").addEventListener("click", () => dialog.close())
+    stage.addEventListener("keydown", event => {
+      const moves = { ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }
+      if (event.key in moves) {
+        view.x += moves[event.key][0]
+        view.y += moves[event.key][1]
+        apply(stage)
+      } else if (event.key === "+" || event.key === "=") zoom(stage, 1.25)
+      else if (event.key === "-") zoom(stage, 0.8)
+      else if (event.key === "0") dialog.querySelector("[data-zoom=reset]").click()
+      else return
+      event.preventDefault()
+    })
+    stage.addEventListener("wheel", event => {
+      event.preventDefault()
+      const box = stage.getBoundingClientRect()
+      zoom(stage, event.deltaY < 0 ? 1.1 : 0.9, { x: event.clientX - box.left, y: event.clientY - box.top })
+    }, { passive: false })
+    // Drag with one finger or the mouse to pan; pinch with two fingers to zoom.
+    const pointers = new Map()
+    let pinch = 0
+    stage.addEventListener("pointerdown", event => {
+      stage.setPointerCapture(event.pointerId)
+      pointers.set(event.pointerId, { x: event.clientX, y: event.clientY })
+    })
+    stage.addEventListener("pointermove", event => {
+      const last = pointers.get(event.pointerId)
+      if (!last) return
+      const now = { x: event.clientX, y: event.clientY }
+      pointers.set(event.pointerId, now)
+      if (pointers.size === 1) {
+        view.x += now.x - last.x
+        view.y += now.y - last.y
+        apply(stage)
+      } else if (pointers.size === 2) {
+        const [a, b] = [...pointers.values()]
+        const distance = Math.hypot(a.x - b.x, a.y - b.y)
+        if (pinch) zoom(stage, distance / pinch)
+        pinch = distance
+      }
+    })
+    const release = event => {
+      pointers.delete(event.pointerId)
+      if (pointers.size < 2) pinch = 0
+    }
+    stage.addEventListener("pointerup", release)
+    stage.addEventListener("pointercancel", release)
+  }
+
+  // -- when to draw -------------------------------------------------------------------------
   const nearViewport = new IntersectionObserver(
     entries => {
       const visible = entries.filter(entry => entry.isIntersecting).map(entry => entry.target)
@@ -73,20 +251,31 @@
     { rootMargin: "400px 0px" },
   )
 
+  // The rest, once the page is idle: what is printed must already be drawn.
+  function drawTheRestWhenIdle() {
+    const rest = () => render([...document.querySelectorAll(`${selector}:not([data-processed])`)])
+    if ("requestIdleCallback" in window) requestIdleCallback(rest, { timeout: 5000 })
+    else setTimeout(rest, 2000)
+  }
+
   function redraw() {
     const diagrams = [...document.querySelectorAll(`${selector}[data-processed]`)]
     for (const diagram of diagrams) {
       diagram.removeAttribute("data-processed")
       diagram.textContent = diagram.dataset.source
+      diagram.closest(".course-diagram")?.querySelector(".course-diagram__print")?.remove()
     }
     render(diagrams)
   }
 
   document$.subscribe(() => {
     nearViewport.disconnect()
-    document.querySelectorAll(`${selector}:not([data-processed])`).forEach(diagram => {
-      nearViewport.observe(diagram)
-    })
+    const diagrams = document.querySelectorAll(`${selector}:not([data-processed])`)
+    if (diagrams.length === 0) return
+    diagrams.forEach(diagram => nearViewport.observe(diagram))
+    document.querySelectorAll("dialog.course-viewer").forEach(setUpViewer)
+    if (document.readyState === "complete") drawTheRestWhenIdle()
+    else window.addEventListener("load", drawTheRestWhenIdle, { once: true })
   })
   new MutationObserver(redraw).observe(document.body, {
     attributes: true,

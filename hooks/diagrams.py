@@ -1,0 +1,66 @@
+"""Diagrams in every medium: search finds a diagram by its accessible name and description,
+never by its Mermaid source; a reader without JavaScript reads them instead of the source.
+
+Events: on_config: mermaid2's fence (the superfences fence named `mermaid`) is wrapped, so
+that each diagram is written through overrides/partials/course/diagram.html; on_pre_build:
+that template is loaded from the theme for this build (pages are converted before MkDocs
+makes its own template environment, on_env); on_post_build and on_build_error: it is
+dropped. Needs nothing before it.
+
+assets/javascripts/diagrams.js draws the diagrams, for the screen and for print.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from course import diagrams
+from jinja2 import Template
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+
+SUPERFENCES = "pymdownx.superfences"
+TEMPLATE = "partials/course/diagram.html"
+
+# The diagram template of the build in progress: from on_pre_build to the end of the build.
+_template: Template | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
+    for fence in config.mdx_configs.get(SUPERFENCES, {}).get("custom_fences", []):
+        if fence.get("name") == "mermaid" and not getattr(fence["format"], "course", False):
+            fence["format"] = wrapped(fence["format"])
+    return config
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    global _template
+    _template = config.theme.get_env().get_template(TEMPLATE)
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    global _template
+    _template = None
+
+
+def on_build_error(*, error: Exception) -> None:
+    global _template
+    _template = None
+
+
+@functools.cache  # one wrapper for mermaid2's function, whichever build asks
+def wrapped(mermaid2_format: Callable[..., str]) -> Callable[..., str]:
+    """mermaid2's fence format, its div written into the course's diagram template."""
+
+    @functools.wraps(mermaid2_format)
+    def format_diagram(source: str, *args: Any, **kwargs: Any) -> str:
+        html = mermaid2_format(source, *args, **kwargs)
+        if _template is None:  # Markdown converted outside a build
+            return html
+        title, description = diagrams.accessible_text(source)
+        return _template.render(mermaid=Markup(html), title=title, description=description)
+
+    format_diagram.course = True  # type: ignore[attr-defined]
+    return format_diagram
