@@ -2,10 +2,12 @@
 
 - rules: every limit, pattern and message, written once;
 - model: the course, its modules and lessons, immutable once read;
-- front_matter, layout, dates, loader: how the model is read from docs/;
+- front_matter, layout, lesson_body, diagrams, links, dates, loader: how the model is read
+  from docs/, and what is checked on the way;
 - this_build: the course of the build in progress, for every hook;
-- words: the reader's words, one table per language (languages/);
-- snippets, card_text, cards, build_cache: what several hooks share;
+- words and languages/: the reader's words, one table per language;
+- snippets, card_text, cards, build_cache, content_audit, seo_findings, print_page,
+  build_lock: what the hooks share;
 - upstream: every use of another package's private behaviour.
 
 Nothing here imports a hook. cards and build_cache import nothing of MkDocs: a second

@@ -80,7 +80,7 @@ class Words:
         if isinstance(value, dict):  # plural forms, chosen by `count`
             form = self.locale.plural_form(values["count"])
             value = value.get(form, value["other"])
-        return value
+        return str(value)
 
 
 def flatten(table: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import pytest
 from course.model import CourseError
+from course.rules import LESSON_KEYS
 from helpers import BuildFailed, add_fixture, build_site, config_fixture, load_course
 
 LESSON = "docs/01-basics/09-case.md"
-ALLOWED_LESSON_FIELDS = (
-    "allowed: description, draft, hide, icon, keywords, newsletter, search, status, subtitle, "
-    "summary, template, title, updated"
-)
+ALLOWED_LESSON_FIELDS = f"allowed: {', '.join(sorted(LESSON_KEYS))}"
 
 HIDE_RULE = "hide: must be a list of: feedback, footer, navigation, path, tags, toc"
 SEARCH_RULE = "search: must be a mapping like {exclude: true} or {boost: 2}"
@@ -62,7 +60,7 @@ def load_error(project, **overrides) -> list[str]:
         ),
         (
             "invalid-yaml",
-            # libyaml's wording: the lock's PyYAML wheels all include it (hooks/course.py).
+            # libyaml's wording: the lock's PyYAML wheels all include it (course/front_matter.py).
             "front matter: not valid YAML (line 5): did not find expected ',' or ']'",
         ),
         ("no-front-matter", "front matter: missing: start the file with a --- block (title, ...)"),

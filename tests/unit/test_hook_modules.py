@@ -65,15 +65,33 @@ def test_no_hook_imports_another(hook: str) -> None:
 
 @pytest.mark.parametrize("hook", HOOKS)
 def test_each_hook_names_its_events_in_its_first_lines(hook: str) -> None:
+    docstring = ast.get_docstring(ast.parse((ROOT / hook).read_text(encoding="utf-8"))) or ""
+    events = events_of(hook)
+    head = docstring.split("\n\n")[:2]
+    assert events, f"{hook} uses no MkDocs event"
+    named = set(re.findall(r"\bon_[a-z_]+", " ".join(head)))
+    assert events <= named, f"{hook}: events not named in its first lines: {events - named}"
+
+
+def events_of(hook: str) -> set[str]:
     tree = ast.parse((ROOT / hook).read_text(encoding="utf-8"))
-    docstring = ast.get_docstring(tree) or ""
-    events = {
+    return {
         node.targets[0].id if isinstance(node, ast.Assign) else node.name
         for node in tree.body
         if (isinstance(node, ast.FunctionDef) and node.name.startswith("on_"))
         or (isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "").startswith("on_"))
     }
-    head = docstring.split("\n\n")[:2]
-    assert events, f"{hook} uses no MkDocs event"
-    named = set(re.findall(r"\bon_[a-z_]+", " ".join(head)))
-    assert events <= named, f"{hook}: events not named in its first lines: {events - named}"
+
+
+def readme_event_rows() -> dict[str, str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| Event | What happens |", 1)[1].split("\n\n", 1)[0]
+    return dict(re.findall(r"^\| `(on_[a-z_]+)` \| (.*) \|$", table, re.MULTILINE))
+
+
+@pytest.mark.parametrize("hook", HOOKS)
+def test_the_readme_table_of_events_names_each_hook_at_each_of_its_events(hook: str) -> None:
+    rows = readme_event_rows()
+    name = f"`{Path(hook).stem}`"
+    missing = [event for event in sorted(events_of(hook)) if name not in rows.get(event, "")]
+    assert missing == [], f"README's table of events does not name {name} at {missing}"

@@ -4,10 +4,12 @@ plural forms its language knows, and dates in its own words."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from babel import Locale
 from course import words
+from helpers import ROOT
 from markupsafe import Markup
 
 ENGLISH = words.for_language("en")
@@ -72,3 +74,18 @@ def test_a_language_without_a_table_is_one_line_and_shows_english() -> None:
     )
     assert words.for_language("fr").text("next.title") == "Up next"
     assert words.missing_language("es") is None
+
+
+WORD_CALL = re.compile(r"""words\.(?:t|text)\(\s*["']([a-z_.]+)["']""")
+
+
+def test_every_word_the_code_asks_for_is_in_the_english_table() -> None:
+    places = [*(ROOT / "overrides").rglob("*.html"), *(ROOT / "hooks").rglob("*.py")]
+    asked = {
+        (path.relative_to(ROOT).as_posix(), key)
+        for path in places
+        for key in WORD_CALL.findall(path.read_text(encoding="utf-8"))
+    }
+    assert len(asked) > 20
+    asked |= {("course/words.py FOR_SCRIPTS", key) for key in words.FOR_SCRIPTS}
+    assert [(where, key) for where, key in sorted(asked) if key not in ENGLISH.table] == []
