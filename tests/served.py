@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import os
 import shutil
 import threading
@@ -13,6 +14,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from helpers import build_site
+from pypdf import PdfReader
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -40,8 +42,23 @@ def chromium_path() -> str | None:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serves a built site as GitHub Pages does: its 404.html for any missing path."""
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -90,3 +107,29 @@ def scroll_to_diagrams(page: object) -> None:
     page.wait_for_selector("article div.mermaid", state="attached")
     for diagram in page.locator("article div.mermaid").all():
         diagram.scroll_into_view_if_needed()
+
+
+# What a diagram's Mermaid source is made of, and a reader should never see as text.
+SOURCE_MARKS = ["accTitle", "accDescr", "graph TD", "sequenceDiagram", "-->", "->>"]
+
+# The effective size of each diagram label: its font size times the drawing's scale.
+LABEL_SIZES = """() => [...document.querySelectorAll('.course-diagram svg')].flatMap(svg => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width
+    return [...svg.querySelectorAll('text, foreignObject span, foreignObject p')]
+        .filter(label => label.textContent.trim())
+        .map(label => [label.textContent.trim(),
+                       parseFloat(getComputedStyle(label).fontSize) * scale])
+})"""
+# Every diagram drawn, or shown as Mermaid's message.
+ALL_DRAWN = """() => [...document.querySelectorAll('.course-diagram div.mermaid')]
+    .every(diagram => diagram.dataset.processed)"""
+
+
+def pdf_text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def missing_labels(labels: list[str], text: str) -> list[str]:
+    """The labels not in `text`; a label wrapped in its box is still the label."""
+    squeezed = "".join(text.split())
+    return [label for label in labels if "".join(label.split()) not in squeezed]

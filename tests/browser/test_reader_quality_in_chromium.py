@@ -16,7 +16,7 @@ PAGE_TYPES = {
     "module": "basics/",
     "lesson with diagram and table": "basics/first-steps/",
     "lesson with code samples": "basics/code-samples/",
-    "404": "404.html",
+    "404 at a nested address": "basics/no/such/page/",
 }
 
 
@@ -65,11 +65,10 @@ def test_mermaid_loads_only_for_a_diagram_and_only_what_it_needs(browser, site_s
         return [path for path in requested if "/javascripts/mermaid/" in path]
 
     page.goto(site_server, wait_until="networkidle")
-    assert mermaid_files() == []  # the home page has no diagram
+    assert mermaid_files() == []  # the home page has no diagram: nothing to draw, for print either
     page.goto(site_server + "basics/first-steps/", wait_until="networkidle")
-    assert mermaid_files() == []  # its diagram is not near the viewport yet
-    scroll_to_diagrams(page)
-    page.wait_for_selector("article div.mermaid svg[aria-roledescription]")
+    # Its diagram is drawn once the page is idle, near the viewport or not, for print.
+    page.wait_for_selector("article div.mermaid svg[aria-roledescription]", state="attached")
     loaded = mermaid_files()
     assert any(path.endswith("/mermaid.esm.min.mjs") for path in loaded)
     assert any("flowDiagram" in path for path in loaded)
@@ -77,14 +76,15 @@ def test_mermaid_loads_only_for_a_diagram_and_only_what_it_needs(browser, site_s
     page.close()
 
 
-def test_a_diagram_in_a_collapsed_block_renders_when_opened(browser, project) -> None:
+def test_a_diagram_in_a_collapsed_block_is_drawn_at_its_size_when_opened(browser, project) -> None:
     add_fixture(project, "layouts/collapsed-diagram", "")
     with built_and_served(project) as url:
         page = browser.new_page()
         page.goto(url + "basics/collapsed/", wait_until="networkidle")
-        page.wait_for_timeout(500)
-        assert page.locator("article div.mermaid svg").count() == 0
+        # Drawn while the block is closed, so that print finds it drawn...
+        page.wait_for_selector("article details div.mermaid svg", state="attached")
         page.locator("article summary", has_text="The request flow").click()
+        # ... and at its readable size once the reader opens the block.
         svg = page.wait_for_selector("article details div.mermaid svg[aria-roledescription]")
         box = svg.bounding_box()
         assert box is not None and box["width"] > 100 and box["height"] > 20

@@ -41,7 +41,8 @@ def test_the_home_page_outlines_the_course(fixture_site: Built) -> None:
     assert [(link, title) for link, title, _, _ in rows] == [
         (url, f"{position}. {title}") for position, (url, title, _) in enumerate(LESSONS, 1)
     ]
-    assert [time for _, _, time, _ in rows] == ["1 min"] * 4
+    # Lesson 1's prose and table are more than 200 words; the others less.
+    assert [time for _, _, time, _ in rows] == ["2 min", "1 min", "1 min", "1 min"]
     assert rows[0][3] == "A table, a flowchart and an exercise."
     progress = only(outline, ".course-outline__progress")
     assert progress.has_attr("hidden")  # shown by JavaScript only
@@ -72,7 +73,7 @@ def test_each_lesson_shows_where_it_is(fixture_site: Built, position: int, lesso
     assert only(crumbs, "[aria-current=page]").get_text() == title
     facts = [li.get_text(" ", strip=True) for li in only(soup, "ul.course-facts").select("li")]
     assert facts[0] == f"Lesson {position} of 4"
-    assert facts[1] == "1 min read"
+    assert facts[1] == ("2 min read" if position == 1 else "1 min read")
     control = only(soup, ".course-complete")
     assert control.has_attr("hidden")  # without JavaScript there is nothing to press
     assert control["data-course-lesson"] == url

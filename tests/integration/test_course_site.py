@@ -86,11 +86,12 @@ def test_the_table_is_a_real_table_named_by_its_caption(fixture_site: Built) -> 
     assert [th.get_text(strip=True) for th in table.select("thead th")] == [
         "Feature",
         "Small",
+        "Medium",
         "Large",
     ]
     rows = table.select("tbody tr")
     assert [row.find("td").get_text(strip=True) for row in rows] == ["Speed", "Size", "Cost"]
-    assert all(len(row.find_all("td")) == 3 for row in rows)
+    assert all(len(row.find_all("td")) == 4 for row in rows)
     caption = table.find_parent("figure").find("figcaption")
     assert caption.get_text(strip=True).endswith("Two sizes compared feature by feature")
     assert table["aria-labelledby"] == caption["id"]

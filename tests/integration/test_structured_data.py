@@ -87,7 +87,7 @@ def test_the_course_page(built) -> None:
     site, loaded = built
     course_node, lesson_list = graph(site, "")
     minutes = {module.title: module.reading_minutes for module in loaded.modules}
-    assert minutes == {"Basics": 3, "Next Steps": 1}  # a minute for each short lesson
+    assert minutes == {"Basics": 4, "Next Steps": 1}  # lesson 1 takes two minutes, others one
     expected = {
         "@type": "Course",
         "name": "The Fixture Course",
@@ -97,7 +97,7 @@ def test_the_course_page(built) -> None:
         "provider": {"@type": "Organization", "name": "The FastAPI Course", "url": SITE_URL},
         "offers": [{"@type": "Offer", "category": "Free"}],
         "hasCourseInstance": [
-            {"@type": "CourseInstance", "courseMode": "Online", "courseWorkload": "PT4M"}
+            {"@type": "CourseInstance", "courseMode": "Online", "courseWorkload": "PT5M"}
         ],
         "syllabusSections": [
             {

@@ -122,7 +122,24 @@
     svg.style.width = `${Math.ceil(natural * scale)}px`
     svg.style.height = "auto"
     svg.style.setProperty("--course-natural-width", `${Math.ceil(natural)}px`)
+    // A frame that scrolls can be scrolled with the keyboard too: it takes the focus.
+    if (frame.scrollWidth > frame.clientWidth) {
+      frame.tabIndex = 0
+      frame.setAttribute("role", "region")
+      frame.setAttribute("aria-label", svg.querySelector("title")?.textContent || words["diagram.open"])
+    } else {
+      frame.removeAttribute("tabindex")
+      frame.removeAttribute("role")
+      frame.removeAttribute("aria-label")
+    }
   }
+
+  // A diagram in a collapsed block was fitted to no width: fit it again when it opens.
+  document.addEventListener(
+    "toggle",
+    event => event.target.querySelectorAll?.(`${selector}[data-processed]`).forEach(fit),
+    true,
+  )
 
   let refitting = false
   window.addEventListener("resize", () => {
