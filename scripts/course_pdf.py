@@ -32,9 +32,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-# Every diagram drawn, or shown as Mermaid's message: nothing is left to draw.
+# Every diagram drawn, or shown as Mermaid's message: nothing is left to draw
+# (assets/javascripts/diagrams.js marks each when it is done).
 ALL_DRAWN = """() => [...document.querySelectorAll(".course-diagram div.mermaid")]
-    .every(diagram => diagram.dataset.processed)"""
+    .every(diagram => diagram.dataset.courseDone)"""
 
 
 class PdfError(Exception):

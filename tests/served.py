@@ -120,9 +120,9 @@ LABEL_SIZES = """() => [...document.querySelectorAll('.course-diagram svg')].fla
         .map(label => [label.textContent.trim(),
                        parseFloat(getComputedStyle(label).fontSize) * scale])
 })"""
-# Every diagram drawn, or shown as Mermaid's message.
+# Every diagram drawn, or shown as Mermaid's message (assets/javascripts/diagrams.js).
 ALL_DRAWN = """() => [...document.querySelectorAll('.course-diagram div.mermaid')]
-    .every(diagram => diagram.dataset.processed)"""
+    .every(diagram => diagram.dataset.courseDone)"""
 
 
 def pdf_text(pdf: bytes) -> str:

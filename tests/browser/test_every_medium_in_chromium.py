@@ -39,6 +39,8 @@ def test_printing_a_lesson_on_a_fresh_load_draws_every_diagram(
 ) -> None:
     page = browser.new_page(color_scheme=scheme)
     page.goto(site_server + lesson, wait_until="networkidle")
+    # Without scrolling: the page draws them a few seconds after it has loaded.
+    page.wait_for_function(ALL_DRAWN, timeout=20_000)
     labels = page.locator(".course-diagram svg :is(text, foreignObject)").evaluate_all(
         "labels => labels.map(label => label.textContent.trim()).filter(Boolean)"
     )
@@ -56,7 +58,7 @@ def test_print_keeps_headings_with_what_follows_and_diagrams_whole(
 ) -> None:
     page = browser.new_page(color_scheme="dark")
     page.goto(site_server + DIAGRAM_LESSONS[0], wait_until="networkidle")
-    page.wait_for_function(ALL_DRAWN)
+    page.wait_for_function(ALL_DRAWN, timeout=20_000)
     page.emulate_media(media="print")
     styles = page.evaluate(
         """() => ({
@@ -80,7 +82,7 @@ def test_on_a_phone_labels_stay_readable_and_wide_diagrams_scroll_in_their_frame
 ) -> None:
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.goto(site_server + lesson, wait_until="networkidle")
-    page.wait_for_function(ALL_DRAWN)
+    page.wait_for_function(ALL_DRAWN, timeout=20_000)
     small = [(text, size) for text, size in page.evaluate(LABEL_SIZES) if size < 11.99]
     assert small == []
     frames = page.locator(".course-diagram__frame").evaluate_all(
@@ -116,7 +118,7 @@ def test_full_screen_opens_zooms_and_closes_by_keyboard(
 ) -> None:
     page = browser.new_page(color_scheme=scheme)
     page.goto(site_server + "basics/request-flow/", wait_until="networkidle")
-    page.wait_for_function(ALL_DRAWN)
+    page.wait_for_function(ALL_DRAWN, timeout=20_000)
     button = page.get_by_role("button", name="Open full screen")
     button.focus()
     page.keyboard.press("Enter")

@@ -59,7 +59,7 @@ def test_on_a_phone_every_diagram_label_is_readable(browser, course_server: Serv
     page = browser.new_page(viewport={"width": 390, "height": 844})
     for url in lessons_with_diagrams(course_server):
         page.goto(course_server.url + url, wait_until="networkidle")
-        page.wait_for_function(ALL_DRAWN)
+        page.wait_for_function(ALL_DRAWN, timeout=20_000)
         small = [(label, size) for label, size in page.evaluate(LABEL_SIZES) if size < 11.99]
         assert small == [], url
         assert page.evaluate("document.scrollingElement.scrollWidth") <= 390, url
@@ -72,6 +72,7 @@ def test_printing_a_lesson_prints_its_diagrams_and_none_of_their_source(
     page = browser.new_page(color_scheme="dark")
     for url in lessons_with_diagrams(course_server):
         page.goto(course_server.url + url, wait_until="networkidle")
+        page.wait_for_function(ALL_DRAWN, timeout=20_000)
         labels = page.locator(".course-diagram svg :is(text, foreignObject)").evaluate_all(
             "labels => labels.map(label => label.textContent.trim()).filter(Boolean)"
         )

@@ -2,8 +2,8 @@
 // course's .course-diagram, overrides/partials/course/diagram.html):
 // - first as a diagram nears the viewport, so a page's load is never blocked by Mermaid, and
 //   a diagram in a collapsed block is drawn when the block opens (it becomes visible then);
-// - then every other diagram of the page once it is idle, so that printing (which waits for
-//   nothing) finds them drawn; a reader in the dark scheme also gets a light copy for print;
+// - then every other diagram of the page, a few seconds after load, so that printing (which
+//   waits for nothing) finds them drawn; in the dark scheme also a light copy for print;
 // - after instant navigation too, where mermaid2's own script does not run again;
 // - in the colours of the current scheme, and again when the reader switches scheme;
 // - at a readable size: labels never under 12 CSS px; a diagram wider than its column
@@ -69,7 +69,9 @@
     }
   }
 
+  // Mermaid marks a diagram processed when it starts; this says when it is done.
   function drawn(diagram) {
+    diagram.dataset.courseDone = "drawn"
     const figure = diagram.closest(".course-diagram")
     if (!figure || !diagram.querySelector("svg")) return
     figure.classList.add("course-diagram--drawn")
@@ -100,6 +102,7 @@
     box.append(title, message)
     diagram.replaceChildren(box)
     diagram.dataset.processed = "true"
+    diagram.dataset.courseDone = "error"
   }
 
   // -- a readable size --------------------------------------------------------------------
@@ -268,17 +271,25 @@
     { rootMargin: "400px 0px" },
   )
 
-  // The rest, once the page is idle: what is printed must already be drawn.
+  // The rest, a few seconds after the page has loaded and once it is idle: what is printed
+  // must already be drawn (print runs no script to the end), and the reader's first seconds
+  // on the page are not slowed by it. Printing before then prints the diagrams' accessible
+  // name and description (course.css), and draws them for the next print.
+  const settleMs = 5000
+  const rest = () => render([...document.querySelectorAll(`${selector}:not([data-processed])`)])
+  window.addEventListener("beforeprint", rest)
   function drawTheRestWhenIdle() {
-    const rest = () => render([...document.querySelectorAll(`${selector}:not([data-processed])`)])
-    if ("requestIdleCallback" in window) requestIdleCallback(rest, { timeout: 5000 })
-    else setTimeout(rest, 2000)
+    setTimeout(() => {
+      if ("requestIdleCallback" in window) requestIdleCallback(rest, { timeout: 3000 })
+      else rest()
+    }, settleMs)
   }
 
   function redraw() {
     const diagrams = [...document.querySelectorAll(`${selector}[data-processed]`)]
     for (const diagram of diagrams) {
       diagram.removeAttribute("data-processed")
+      delete diagram.dataset.courseDone
       diagram.textContent = diagram.dataset.source
       diagram.closest(".course-diagram")?.querySelector(".course-diagram__print")?.remove()
     }
