@@ -25,7 +25,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
-from course import build_cache, snippets, this_build
+from course import build_cache, self_checks, snippets, this_build
 from course.layout import display_path
 from course.model import Course, Page
 from mkdocs.config.defaults import MkDocsConfig
@@ -78,6 +78,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         markdown = page.markdown
         if expander is not None:
             markdown = snippets.expand(markdown, expander, display_path(page.src_uri, config))
+        markdown = self_checks.as_markdown(markdown)
         text = markdown_copy(page, absolute_links(page, markdown, files, site_url))
         copy = build_cache.save_text(cache, text, ".md")
         build_cache.place(copy, site / markdown_copy_path(page))
@@ -155,13 +156,24 @@ def llms_txt(loaded: Course, site_url: str) -> str:
     lines += [home.meta.description, ""]
     for module in loaded.modules:
         lines += [f"## {module.number}. {module.title}", "", module.meta.description, ""]
-        lines += [
-            f"- [{lesson.title}]({urljoin(site_url, markdown_copy_path(lesson))}): "
-            f"{lesson.meta.description}"
-            for lesson in module.lessons
-        ]
+        for lesson in module.lessons:
+            address = urljoin(site_url, markdown_copy_path(lesson))
+            lines.append(f"- [{lesson.title}]({address}): {lesson.meta.description}")
+            lines += self_check_lines(lesson.markdown)
         lines.append("")
     return "\n".join(lines)
+
+
+def self_check_lines(markdown: str) -> list[str]:
+    """A lesson's quizzes for llms.txt: each question and its answer (the copy has more)."""
+    found = []
+    for check in self_checks.self_checks(markdown):
+        if check.name == "quiz":
+            right = "; ".join(option.text for option in check.options() or [] if option.correct)
+            found.append(f"  - Quiz: {check.title} Answer: {right}")
+        elif check.name == "exercise":
+            found.append(f"  - Exercise: {check.title}")
+    return found
 
 
 def markdown_copy(page: Page, body: str) -> str:

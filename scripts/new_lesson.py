@@ -6,7 +6,7 @@ MODULE is the module's folder (`01-introduction`), its slug (`introduction`) or 
 (`1`). The lesson is numbered after the module's last lesson and named from the title
 (`--slug` overrides the name). Every field the author still has to write says TODO; the
 lesson stays a draft (`draft: true`) until that line is removed, and the build warns about
-any TODO left in a published lesson.
+any TODO left in a published lesson. It ends with a quiz and an exercise to fill in.
 """
 
 from __future__ import annotations
@@ -47,9 +47,23 @@ TODO: write the lesson. Start sections at `##`: the page's title comes from `tit
 
 - TODO
 
-??? question "Reflection Exercise"
+## Check your understanding
 
-    1. TODO
+/// quiz | TODO: a question on what the lesson taught (3 to 5 quizzes in all)
+- [ ] TODO: a wrong answer
+- [x] TODO: the right answer (several [x] make it "select all that apply")
+- [ ] TODO: another wrong answer
+
+TODO: why the right answer is right, in a sentence or two.
+///
+
+/// exercise | TODO: something to try or think about
+TODO: the task.
+
+//// answer
+TODO: a model answer.
+////
+///
 """
 
 

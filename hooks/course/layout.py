@@ -22,7 +22,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from course import front_matter, lesson_body, links
+from course import front_matter, lesson_body, links, self_checks
 from course.model import FrontMatter, Problem
 from course.rules import INDEX, LESSON_KEYS, NAME_RULE, NUMBERED_NAME, PAGE_KEYS, some_of
 
@@ -148,6 +148,7 @@ class _Reader:
                 published=not source.meta.draft,
                 lesson=is_lesson,
             )
+            errors += self_checks.problems(source.markdown, source.line_offset, lesson=is_lesson)
             path = self.path(source.file)
             self.layout.errors += [Problem(path, field, message) for field, message in errors]
             self.layout.warnings += [Problem(path, field, message) for field, message in warnings]

@@ -105,6 +105,7 @@ class Lesson(Page):
     position: int  # 1-based, counted through the whole course
     reading_minutes: int
     published: dt.date | None = None  # the file's first commit
+    quizzes: tuple[str, ...] = ()  # the ids of its quizzes (course/self_checks.py)
     # Set once by the Course that holds the lesson.
     module: Module = field(init=False, repr=False)
     next: Lesson | None = field(init=False, default=None, repr=False)

@@ -35,6 +35,16 @@ FOR_SCRIPTS = (
     "code_block.titled",
     "diagram.error",
     "diagram.open",
+    "quiz.check",
+    "quiz.try_again",
+    "quiz.select_all",
+    "quiz.right_option",
+    "quiz.wrong_option",
+    "quiz.right",
+    "quiz.wrong",
+    "progress.score",
+    "progress.reset_confirm",
+    "progress.reset_done",
 )
 
 

@@ -1,0 +1,158 @@
+"""Quizzes and exercises as readers use them in Chromium: by keyboard, announced, kept in
+the reader's browser, shown in the outline, reset; without JavaScript; on paper; axe-clean."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from served import pdf_text
+
+pytestmark = pytest.mark.browser
+
+LESSON = "next-steps/last-lesson/"
+SINGLE = "Which lesson comes after the last lesson?"
+MULTIPLE = "Which of these are modules of the fixture course?"
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == []
+
+
+def tab_to(page, locator, presses: int = 120) -> None:
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if locator.evaluate("element => element === document.activeElement"):
+            return
+    pytest.fail(f"Tab never reached {locator}")
+
+
+def test_the_answers_are_not_shown_nor_announced_before_checking(page, site_server) -> None:
+    page.goto(site_server + LESSON)
+    quiz = page.get_by_role("group", name=SINGLE)
+    assert quiz.get_by_role("radio").count() == 3
+    text = page.locator("article").inner_text()
+    assert "None: the course ends here" in text  # an option, as one of three
+    for hidden in ("Answer:", "The last lesson closes the course.", "Testing the app"):
+        assert hidden not in text, hidden
+    tree = page.locator("article").aria_snapshot()
+    assert "The last lesson closes the course." not in tree and "Answer:" not in tree
+
+
+def test_a_single_choice_answered_wrong_then_right_by_keyboard(page, site_server) -> None:
+    page.goto(site_server + LESSON)
+    quiz = page.get_by_role("group", name=SINGLE)
+    first = quiz.get_by_role("radio").first
+    tab_to(page, first)
+    page.keyboard.press("Space")  # the first option, which is wrong
+    page.keyboard.press("Enter")  # submits the form: Check
+    status = page.locator(".course-quiz").first.get_by_role("status")
+    assert status.text_content() == "Not quite. Read why below, then try again."
+    mark = page.locator(".course-quiz").first.locator(".course-quiz__mark:visible")
+    assert mark.all_inner_texts() == ["✗ Wrong"]
+    form = page.locator(".course-quiz__form").first
+    assert form.get_by_text("The last lesson closes the course.").is_visible()
+    again = page.get_by_role("button", name="Try again").first
+    assert again.evaluate("element => element === document.activeElement")
+    page.keyboard.press("Enter")
+    assert first.evaluate("element => element === document.activeElement")
+    page.keyboard.press("ArrowDown")  # the second option, which is right
+    page.keyboard.press("Enter")
+    assert status.text_content() == "Right. Read why below."
+    assert mark.all_inner_texts() == ["✓ Right"]
+
+
+def test_a_multiple_choice_and_the_answers_kept_in_the_outline(page, site_server) -> None:
+    page.goto(site_server + LESSON)
+    quiz = page.get_by_role("group", name=MULTIPLE)
+    assert quiz.get_by_text("Select all that apply.").is_visible()
+    boxes = quiz.get_by_role("checkbox")
+    tab_to(page, boxes.nth(0))
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # Basics and Next Steps: both right
+    page.keyboard.press("Enter")
+    status = page.locator(".course-quiz").nth(1).get_by_role("status")
+    assert status.text_content() == "Right. Read why below."
+
+    # Kept across a reload, and across instant navigation to the home page's outline.
+    page.reload()
+    quiz = page.get_by_role("group", name=MULTIPLE)
+    assert [box.is_checked() for box in quiz.get_by_role("checkbox").all()] == [True, False, True]
+    assert page.get_by_role("button", name="Try again").count() == 1
+    page.evaluate("window.sameDocument = true")
+    page.locator("nav.course-breadcrumb a").first.click()
+    page.wait_for_url(site_server)
+    assert page.evaluate("window.sameDocument") is True
+    score = page.locator(f'[data-course-lesson="{LESSON}"] .course-outline__score')
+    assert score.inner_text() == "1 of 2 correct"
+
+    # The reset forgets it, once the reader confirms.
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Reset my progress").click()
+    assert score.inner_text() == "1 of 2 correct"
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Reset my progress").click()
+    assert score.is_hidden()
+    assert page.locator(".course-reset").get_by_role("status").text_content() == (
+        "Your progress has been reset."
+    )
+    page.goto(site_server + LESSON)
+    quiz = page.get_by_role("group", name=MULTIPLE)
+    assert [box.is_checked() for box in quiz.get_by_role("checkbox").all()] == [False] * 3
+
+
+def test_without_javascript_a_quiz_is_a_list_and_a_collapsed_answer(browser, site_server) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_server + LESSON)
+    quiz = page.locator(".course-quiz").first
+    assert quiz.locator(".course-quiz__question").inner_text() == SINGLE
+    assert quiz.locator("li").all_inner_texts() == [
+        "The first lesson again",
+        "None: the course ends here",
+        "The index page",
+    ]
+    assert not quiz.get_by_text("The last lesson closes the course.").is_visible()
+    quiz.get_by_text("Show the answer").click()
+    assert quiz.get_by_text("The last lesson closes the course.").is_visible()
+    assert page.locator(".course-reset").is_hidden()
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_before_and_after_checking(browser, site_server, scheme: str) -> None:
+    page = browser.new_page(color_scheme=scheme)
+    page.goto(site_server + LESSON, wait_until="networkidle")
+    assert Axe().run(page).response["violations"] == []
+    for quiz in page.locator(".course-quiz").all():
+        quiz.get_by_role("radio").or_(quiz.get_by_role("checkbox")).first.check()
+        quiz.get_by_role("button", name="Check").click()
+    page.locator(".course-exercise summary").click()
+    violations = Axe().run(page).response["violations"]
+    assert [(violation["id"], violation["nodes"][0]["target"]) for violation in violations] == []
+    page.close()
+
+
+def test_print_gives_the_questions_with_boxes_and_the_answers_at_the_end(
+    browser, site_server
+) -> None:
+    page = browser.new_page()
+    page.goto(site_server + LESSON, wait_until="networkidle")
+    text = pdf_text(page.pdf(format="A4"))
+    flat = " ".join(text.split())
+    assert f"{SINGLE} ☐ The first lesson again ☐ None: the course ends here" in flat
+    assert "Try again" not in flat and "Show the answer" not in flat
+    answers = flat[flat.index("Answers") :]
+    assert "Answer: None: the course ends here" in answers
+    assert "Answer: Basics; Next Steps" in answers
+    assert "Testing the app with TestClient" in answers
+    assert flat.index(SINGLE) < flat.index("Answers")
+    page.close()
