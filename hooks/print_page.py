@@ -1,12 +1,16 @@
-"""The whole course as one page, print.html: for "print the course" and the course PDF
+"""The whole course as one page, print.html, from which the course PDF is printed
 (`python3 dev.py pdf`, scripts/course_pdf.py), which links from the home page once made.
 
-Events: on_config: print.html joins the theme's static templates, and the course PDF, when
-`dev.py pdf` builds with COURSE_PDF, its files; on_page_content: keeps each course page's
-HTML (kept across builds, on purpose: `serve --dirty` renders only the page that changed);
-on_files: the PDF into the site; on_template_context: print.html's pages
-(course/print_page.py); on_page_context: the home page's link to the PDF. All but on_config
-need the course, read in on_files by hooks/lessons.py.
+Events: on_config: print.html joins the theme's static templates when asked for; the
+course PDF joins the files (on_files) when `dev.py pdf` builds with it; on_page_content:
+keeps each course page's HTML for the print page (kept across builds, on purpose: `serve
+--dirty` renders only the page that changed); on_files: the PDF into the site;
+on_template_context: print.html's pages (course/print_page.py); on_page_context: the home
+page's link to the PDF. All but on_config need the course, read in on_files by
+hooks/lessons.py.
+
+Only the build that `dev.py pdf` prints from makes print.html (COURSE_PRINT_PAGE): no
+reader opens it, and it holds the whole course, a second site's worth of writing.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 PDF = "course.pdf"
+# Set by scripts/course_pdf.py for the build it prints print.html from.
+PRINT_VARIABLE = "COURSE_PRINT_PAGE"
 # Set by scripts/course_pdf.py for the build that publishes the PDF it printed.
 PDF_VARIABLE = "COURSE_PDF"
 
@@ -32,13 +38,17 @@ _contents: dict[str, str] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
-    config.theme.static_templates.add(PRINT_PAGE)
+    if os.environ.get(PRINT_VARIABLE):
+        config.theme.static_templates.add(PRINT_PAGE)
+    else:
+        config.theme.static_templates.discard(PRINT_PAGE)
     return None
 
 
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
-    if this_build.current().page(page.file.src_uri) is not None:
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    if os.environ.get(PRINT_VARIABLE) and this_build.current().page(page.file.src_uri):
         _contents[page.file.src_uri] = html
+    return None
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:

@@ -1,13 +1,14 @@
-"""The whole course as one PDF: `python3 dev.py pdf`, after `python3 dev.py build`.
+"""The whole course as one PDF: `python3 dev.py pdf`.
 
-    python3 dev.py build
     python3 dev.py pdf      # site/course.pdf, linked from the home page
 
-Prints the built site's print page (print.html: a cover, the contents, every published
-module and lesson in course order) with Chromium through Playwright, once every diagram is
-drawn: A4, page numbers, a bookmark for every module and lesson, links inside the course
-as links inside the PDF. Then builds the site again, strictly, with the PDF in it and the
-home page's link to it. Needs Chromium (CHROME_PATH, else /usr/bin/chromium).
+Builds the site strictly with its print page (print.html: a cover, the contents, every
+published module and lesson in course order; only this build makes it, as no reader opens
+it and it holds the whole course), into .cache/print-site/, and prints that page with
+Chromium through Playwright once every diagram is drawn: A4, page numbers, a bookmark for
+every module and lesson, links inside the course as links inside the PDF. Then builds the
+site into site/, strictly, with the PDF in it and the home page's link to it. Needs
+Chromium (CHROME_PATH, else /usr/bin/chromium).
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def print_pdf(site: Path, destination: Path) -> int:
     from pypdf import PdfReader
 
     if not (site / PRINT_PAGE).is_file():
-        raise PdfError(f"{site}/{PRINT_PAGE} is missing: run `python3 dev.py build` first")
+        raise PdfError(f"{site}/{PRINT_PAGE} is missing: the print build did not make it")
     with served(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         page = browser.new_page(color_scheme="light")
@@ -98,20 +99,26 @@ def print_pdf(site: Path, destination: Path) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
+def build(*, into: Path, **environment: str) -> int:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(into)]
+    return subprocess.run(command, cwd=ROOT, env={**os.environ, **environment}).returncode
+
+
 def main(argv: list[str]) -> int:
     site = ROOT / "site"
+    print_site = ROOT / ".cache" / "print-site"
     kept = ROOT / ".cache" / "course.pdf"
+    if build(into=print_site, COURSE_PRINT_PAGE="1") != 0:
+        return 1
     try:
-        pages = print_pdf(site, kept)
+        pages = print_pdf(print_site, kept)
     except PdfError as error:
         print(f"pdf: {error}", file=sys.stderr)
         return 2
     print(f"pdf: printed {PRINT_PAGE} ({kept.stat().st_size:,} bytes); building the site with it")
     # The build that publishes it: the PDF in the site, the home page's link to it.
-    build = [sys.executable, "-m", "mkdocs", "build", "--strict", *argv]
-    result = subprocess.run(build, cwd=ROOT, env={**os.environ, "COURSE_PDF": str(kept)})
-    if result.returncode != 0:
-        return result.returncode
+    if build(into=site, COURSE_PDF=str(kept)) != 0:
+        return 1
     print(f"pdf: {site / 'course.pdf'}, {pages} pages")
     return 0
 

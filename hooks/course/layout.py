@@ -158,22 +158,22 @@ class _Reader:
     ) -> None:
         """A published page that links to a draft is a warning; files only drafts use are
         left out of the published site."""
+        if not drafts:
+            return  # nothing to link to too early, nothing that only drafts use
         published = [source for source, _ in self.pages() if not source.meta.draft]
-        linked = set().union(
-            *(links.targets(page.markdown, page.file.src_uri) for page in published)
-        )
+        targets = {
+            page.file.src_uri: links.targets(page.markdown, page.file.src_uri) for page in published
+        }
+        linked = set().union(*targets.values())
         draft_paths = {draft.file.src_uri: draft for draft in drafts}
         for page in published:
-            for target in sorted(
-                links.targets(page.markdown, page.file.src_uri) & draft_paths.keys()
-            ):
+            for target in sorted(targets[page.file.src_uri] & draft_paths.keys()):
                 self.layout.warnings.append(
                     Problem(
                         self.path(page.file),
                         "link",
                         f"{display_path(target, self.config)} is a draft, left out of the "
-                        "published site: "
-                        "link to it once it is published",
+                        "published site: link to it once it is published",
                     )
                 )
         if include_drafts:

@@ -39,6 +39,8 @@ def prose_lines(markdown: str) -> Iterator[tuple[int, str]]:
 
 
 def placeholders(markdown: str, line_offset: int) -> list[Finding]:
+    if PLACEHOLDER not in markdown:
+        return []
     return [
         (f"line {index + 1 + line_offset}", PLACEHOLDER_LEFT)
         for index, line in prose_lines(markdown)
@@ -47,6 +49,8 @@ def placeholders(markdown: str, line_offset: int) -> list[Finding]:
 
 
 def is_empty(markdown: str) -> bool:
+    if not WORD.search(markdown):
+        return True
     return not any(WORD.search(line) for _, line in prose_lines(markdown))
 
 
@@ -56,7 +60,7 @@ def findings(
     """(errors, warnings) of a page's body; `line_offset` is the front matter's lines."""
     errors: list[Finding] = []
     warnings: list[Finding] = []
-    for diagram in diagrams.diagrams(markdown):
+    for diagram in diagrams.diagrams(markdown) if "mermaid" in markdown else ():
         if (untyped := diagrams.untyped(diagram, line_offset)) is not None:
             errors.append(untyped)
         if (undescribed := diagrams.undescribed(diagram)) is not None:

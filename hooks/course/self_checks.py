@@ -97,6 +97,8 @@ class SelfCheck:
 def self_checks(markdown: str) -> list[SelfCheck]:
     """The quiz, exercise and answer blocks of `markdown`, nested as written."""
     found: list[SelfCheck] = []
+    if "///" not in markdown:
+        return found
     stack: list[tuple[str, SelfCheck]] = []
     for number, line in enumerate(markdown.split("\n"), start=1):
         opening = OPEN.match(line)
@@ -146,9 +148,11 @@ def block_problems(block: SelfCheck, *, lesson: bool) -> list[str]:
 def as_markdown(markdown: str) -> str:
     """`markdown` with its self-checks as plain Markdown, clearly labelled, answers included:
     for the Markdown copies that agents read."""
+    blocks = {block.line: block for block in self_checks(markdown)}
+    if not blocks:
+        return markdown
     lines = markdown.split("\n")
     out: list[str] = []
-    blocks = {block.line: block for block in self_checks(markdown)}
     index = 0
     while index < len(lines):
         block = blocks.get(index + 1)

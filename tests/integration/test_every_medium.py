@@ -55,10 +55,16 @@ def test_alt_text_has_no_doubled_stop_and_lessons_carry_their_dates(project: Pat
     assert only(soup, 'meta[property="article:modified_time"]')["content"] == "2026-03-04"
 
 
+def test_only_the_pdf_s_build_makes_the_print_page(fixture_site: Built) -> None:
+    assert not (fixture_site.site_dir / "print.html").exists()
+
+
 def test_the_print_page_holds_every_lesson_in_order_with_links_inside_it(
-    fixture_site: Built,
+    project: Path, monkeypatch
 ) -> None:
-    soup = BeautifulSoup((fixture_site.site_dir / "print.html").read_text(), "html.parser")
+    monkeypatch.setenv("COURSE_PRINT_PAGE", "1")
+    site = build_site(project).site_dir
+    soup = BeautifulSoup((site / "print.html").read_text(), "html.parser")
     assert only(soup, 'meta[name="robots"]')["content"] == "noindex"
     lessons = soup.select("article.course-print__lesson")
     assert [lesson["id"] for lesson in lessons] == ["lesson-1", "lesson-2", "lesson-3", "lesson-4"]

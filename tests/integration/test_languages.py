@@ -44,7 +44,8 @@ def shown(html: str) -> str:
     return " ".join([soup.get_text(" "), *values])
 
 
-def test_a_spanish_course_shows_no_english_course_words(tmp_path: Path) -> None:
+def test_a_spanish_course_shows_no_english_course_words(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("COURSE_PRINT_PAGE", "1")  # its words too
     project = fixture_project(tmp_path / "project", SPANISH_COURSE)
     config = project / "mkdocs.yml"
     settings = config.read_text().replace("language: en", "language: es", 1)
