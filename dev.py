@@ -4,7 +4,7 @@
     python3 dev.py test    # the whole test suite
     python3 dev.py build   # the strict build CI publishes, into site/
     python3 dev.py lesson MODULE "Title"   # a new draft lesson, numbered after the last
-    python3 dev.py pdf      # after `build`: the whole course as site/course.pdf
+    python3 dev.py pdf      # the site, with the whole course as site/course.pdf
     python3 dev.py lighthouse   # the Lighthouse budget (needs Node and Chromium)
     python3 dev.py benchmark    # build speed at 100, 500 and 1,000 lessons
 
