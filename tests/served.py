@@ -120,6 +120,9 @@ LABEL_SIZES = """() => [...document.querySelectorAll('.course-diagram svg')].fla
         .map(label => [label.textContent.trim(),
                        parseFloat(getComputedStyle(label).fontSize) * scale])
 })"""
+# Diagrams that no reader scrolled to are drawn five seconds after load; tests that are not
+# about that wait use this, run before the page's scripts, to have them drawn at once.
+DRAW_AT_ONCE = "window.courseDiagramSettleMs = 0"
 # Every diagram drawn, or shown as Mermaid's message (assets/javascripts/diagrams.js).
 ALL_DRAWN = """() => [...document.querySelectorAll('.course-diagram div.mermaid')]
     .every(diagram => diagram.dataset.courseDone)"""

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from served import ALL_DRAWN, LABEL_SIZES, SOURCE_MARKS, missing_labels, pdf_text
+from served import ALL_DRAWN, DRAW_AT_ONCE, LABEL_SIZES, SOURCE_MARKS, missing_labels, pdf_text
 
 pytestmark = pytest.mark.browser
 
@@ -38,6 +38,7 @@ def test_printing_a_lesson_on_a_fresh_load_draws_every_diagram(
     browser, site_server: str, lesson: str, scheme: str
 ) -> None:
     page = browser.new_page(color_scheme=scheme)
+    page.add_init_script(DRAW_AT_ONCE)
     page.goto(site_server + lesson, wait_until="networkidle")
     # Without scrolling: the page draws them a few seconds after it has loaded.
     page.wait_for_function(ALL_DRAWN, timeout=20_000)
@@ -81,6 +82,7 @@ def test_on_a_phone_labels_stay_readable_and_wide_diagrams_scroll_in_their_frame
     browser, site_server: str, lesson: str
 ) -> None:
     page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.add_init_script(DRAW_AT_ONCE)
     page.goto(site_server + lesson, wait_until="networkidle")
     page.wait_for_function(ALL_DRAWN, timeout=20_000)
     small = [(text, size) for text, size in page.evaluate(LABEL_SIZES) if size < 11.99]

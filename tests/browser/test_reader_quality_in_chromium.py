@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from helpers import add_fixture
-from served import built_and_served, scroll_to_diagrams
+from served import DRAW_AT_ONCE, built_and_served, scroll_to_diagrams
 
 pytestmark = pytest.mark.browser
 
@@ -80,6 +80,7 @@ def test_a_diagram_in_a_collapsed_block_is_drawn_at_its_size_when_opened(browser
     add_fixture(project, "layouts/collapsed-diagram", "")
     with built_and_served(project) as url:
         page = browser.new_page()
+        page.add_init_script(DRAW_AT_ONCE)
         page.goto(url + "basics/collapsed/", wait_until="networkidle")
         # Drawn while the block is closed, so that print finds it drawn...
         page.wait_for_selector("article details div.mermaid svg", state="attached")

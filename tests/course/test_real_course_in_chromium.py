@@ -8,7 +8,15 @@ import html
 import pytest
 from bs4 import BeautifulSoup
 from helpers import load_course
-from served import ALL_DRAWN, LABEL_SIZES, SOURCE_MARKS, Served, missing_labels, pdf_text
+from served import (
+    ALL_DRAWN,
+    DRAW_AT_ONCE,
+    LABEL_SIZES,
+    SOURCE_MARKS,
+    Served,
+    missing_labels,
+    pdf_text,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -57,6 +65,7 @@ def diagrams_of(course_server: Served, url: str) -> list:
 
 def test_on_a_phone_every_diagram_label_is_readable(browser, course_server: Served) -> None:
     page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.add_init_script(DRAW_AT_ONCE)
     for url in lessons_with_diagrams(course_server):
         page.goto(course_server.url + url, wait_until="networkidle")
         page.wait_for_function(ALL_DRAWN, timeout=20_000)
@@ -70,6 +79,7 @@ def test_printing_a_lesson_prints_its_diagrams_and_none_of_their_source(
     browser, course_server: Served
 ) -> None:
     page = browser.new_page(color_scheme="dark")
+    page.add_init_script(DRAW_AT_ONCE)
     for url in lessons_with_diagrams(course_server):
         page.goto(course_server.url + url, wait_until="networkidle")
         page.wait_for_function(ALL_DRAWN, timeout=20_000)

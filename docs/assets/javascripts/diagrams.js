@@ -275,7 +275,7 @@
   // must already be drawn (print runs no script to the end), and the reader's first seconds
   // on the page are not slowed by it. Printing before then prints the diagrams' accessible
   // name and description (course.css), and draws them for the next print.
-  const settleMs = 5000
+  const settleMs = window.courseDiagramSettleMs ?? 5000 // the tests shorten it
   const rest = () => render([...document.querySelectorAll(`${selector}:not([data-processed])`)])
   window.addEventListener("beforeprint", rest)
   function drawTheRestWhenIdle() {
