@@ -100,8 +100,10 @@ FOCUS_INDICATOR = """async () => {
     if (element === document.body) return null
     const name = `${element.tagName} ${element.className} ${element.textContent.slice(0, 30)}`
     if (element.matches(".md-search__input")) {  // focusing it opens the search dialog
-        await new Promise(resolve => setTimeout(resolve, 300))
-        return { name, indicated: document.getElementById("__search").checked, inside: false }
+        const toggle = document.getElementById("__search")
+        for (let waited = 0; !toggle.checked && waited < 3000; waited += 50)
+            await new Promise(resolve => setTimeout(resolve, 50))
+        return { name, indicated: toggle.checked, inside: false }
     }
     const target = element.matches("input.md-option")
         ? element.nextElementSibling : element
