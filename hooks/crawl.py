@@ -22,12 +22,14 @@ import datetime as dt
 import posixpath
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
 from course import build_cache, self_checks, snippets, this_build
 from course.layout import display_path
 from course.model import Course, Page
+from course.self_checks import SelfCheck
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -159,15 +161,15 @@ def llms_txt(loaded: Course, site_url: str) -> str:
         for lesson in module.lessons:
             address = urljoin(site_url, markdown_copy_path(lesson))
             lines.append(f"- [{lesson.title}]({address}): {lesson.meta.description}")
-            lines += self_check_lines(lesson.markdown)
+            lines += self_check_lines(lesson.self_checks)
         lines.append("")
     return "\n".join(lines)
 
 
-def self_check_lines(markdown: str) -> list[str]:
+def self_check_lines(checks: Sequence[SelfCheck]) -> list[str]:
     """A lesson's quizzes for llms.txt: each question and its answer (the copy has more)."""
     found = []
-    for check in self_checks.self_checks(markdown):
+    for check in checks:
         if check.name == "quiz":
             right = "; ".join(option.text for option in check.options() or [] if option.correct)
             found.append(f"  - Quiz: {check.title} Answer: {right}")

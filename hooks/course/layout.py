@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from course import front_matter, lesson_body, links, self_checks
 from course.model import FrontMatter, Problem
 from course.rules import INDEX, LESSON_KEYS, NAME_RULE, NUMBERED_NAME, PAGE_KEYS, some_of
+from course.self_checks import SelfCheck
 
 
 @dataclass
@@ -37,6 +38,11 @@ class Source:
     meta: FrontMatter
     markdown: str
     line_offset: int = 0  # the lines before the body: the front matter's
+
+    @functools.cached_property
+    def self_checks(self) -> list[SelfCheck]:
+        """Its quizzes and exercises, read once for the checks and the model."""
+        return self_checks.self_checks(self.markdown)
 
 
 @dataclass
@@ -148,7 +154,7 @@ class _Reader:
                 published=not source.meta.draft,
                 lesson=is_lesson,
             )
-            errors += self_checks.problems(source.markdown, source.line_offset, lesson=is_lesson)
+            errors += self_checks.problems(source.self_checks, source.line_offset, lesson=is_lesson)
             path = self.path(source.file)
             self.layout.errors += [Problem(path, field, message) for field, message in errors]
             self.layout.warnings += [Problem(path, field, message) for field, message in warnings]

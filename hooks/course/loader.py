@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from course import dates, layout, self_checks
+from course import dates, layout
 from course.model import Course, CourseError, Lesson, Module, Page, Problem, Provider
 from course.rules import WORDS_PER_MINUTE
 
@@ -93,7 +93,7 @@ def assemble(
                     position=position,
                     reading_minutes=reading_minutes(count_words(source.markdown)),
                     published=commits.get(source.file.src_uri, (None, None))[0],
-                    quizzes=quiz_ids(source.markdown),
+                    self_checks=tuple(source.self_checks),
                 )
             )
         modules.append(
@@ -117,10 +117,6 @@ def assemble(
         updated=last_change(home, *modules),
     )
     return Course(provider=provider, home=home_page, modules=tuple(modules))
-
-
-def quiz_ids(markdown: str) -> tuple[str, ...]:
-    return tuple(check.id for check in self_checks.self_checks(markdown) if check.name == "quiz")
 
 
 def count_words(markdown: str) -> int:

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from urllib.parse import urljoin
 
 from course.rules import one_line
+from course.self_checks import SelfCheck
 
 # Where the social cards are published in the site.
 CARDS_FOLDER = "assets/social"
@@ -105,10 +106,15 @@ class Lesson(Page):
     position: int  # 1-based, counted through the whole course
     reading_minutes: int
     published: dt.date | None = None  # the file's first commit
-    quizzes: tuple[str, ...] = ()  # the ids of its quizzes (course/self_checks.py)
+    self_checks: tuple[SelfCheck, ...] = ()  # its quizzes and exercises, as written
     # Set once by the Course that holds the lesson.
     module: Module = field(init=False, repr=False)
     next: Lesson | None = field(init=False, default=None, repr=False)
+
+    @property
+    def quizzes(self) -> tuple[str, ...]:
+        """The ids of its quizzes, under which a reader's answers are kept."""
+        return tuple(check.id for check in self.self_checks if check.name == "quiz")
 
 
 @dataclass(frozen=True, eq=False)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 OPEN = re.compile(
@@ -114,10 +115,12 @@ def self_checks(markdown: str) -> list[SelfCheck]:
     return found
 
 
-def problems(markdown: str, line_offset: int, *, lesson: bool) -> list[tuple[str, str]]:
-    """(field, message) for each mistake in the self-checks of a page's body."""
+def problems(
+    blocks: Sequence[SelfCheck], line_offset: int, *, lesson: bool
+) -> list[tuple[str, str]]:
+    """(field, message) for each mistake in a page body's self-checks, `blocks`."""
     found = []
-    for block in self_checks(markdown):
+    for block in blocks:
         where = f"line {block.line + line_offset}"
         what = f"{block.name} {block.title!r}" if block.title else block.name
         for message in block_problems(block, lesson=lesson):
