@@ -98,8 +98,14 @@ class ContentAuditor(Treeprocessor):
 
     def run(self, root: ET.Element) -> None:
         audit = ContentAudit()
+        # Most pages stash only highlighted code: then no block needs its text searched.
+        audited = {
+            str(index)
+            for index, stashed in enumerate(self.md.htmlStash.rawHtmlBlocks)
+            if isinstance(stashed, str) and RAW_AUDITED.search(CODE_BLOCK.sub("", stashed))
+        }
         for block in root:
-            raw = self.holds_raw_markup(block)
+            raw = bool(audited) and self.holds_raw_markup(block, audited)
             found = audit_html(self.html(block)) if raw else self.walk(block)
             audit.h1_count += found.h1_count
             audit.images_without_alt += found.images_without_alt
@@ -125,9 +131,10 @@ class ContentAuditor(Treeprocessor):
         block = self.md.htmlStash.rawHtmlBlocks[int(placeholder[1])]
         return block if isinstance(block, str) else ""
 
-    def holds_raw_markup(self, block: ET.Element) -> bool:
+    def holds_raw_markup(self, block: ET.Element, audited: set[str]) -> bool:
+        """Whether `block` holds one of the `audited` stashed blocks of raw HTML."""
         return any(
-            RAW_AUDITED.search(CODE_BLOCK.sub("", self.stashed(placeholder)))
+            placeholder[1] in audited
             for placeholder in PLACEHOLDER.finditer("".join(block.itertext()))
         )
 
