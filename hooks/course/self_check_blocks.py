@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block
 
@@ -49,14 +50,11 @@ class Quiz(Block):
         words: Words = self.config["words"]
         details = ET.SubElement(block, "details", {"class": "course-quiz__answer"})
         details.set(SEARCH_EXCLUDE, "")
-        ET.SubElement(details, "summary").text = words.text("quiz.show_answer")
+        ET.SubElement(details, "summary").text = AtomicString(words.text("quiz.show_answer"))
+        # The right options join it once their Markdown is HTML (Answers), not converted twice.
         answer = ET.SubElement(details, "p", {"class": "course-quiz__right"})
-        ET.SubElement(answer, "strong").text = words.text("quiz.answer")
+        ET.SubElement(answer, "strong").text = AtomicString(words.text("quiz.answer"))
         answer[0].tail = " "
-        for item in right:
-            chosen = copy.deepcopy(item)
-            chosen.tag, chosen.attrib = "span", {"class": "course-quiz__right-option"}
-            answer.append(chosen)
         why = ET.SubElement(details, "div", {"class": "course-quiz__explanation"})
         for element in explanation:
             block.remove(element)
@@ -84,7 +82,8 @@ class Exercise(Block):
     def on_create(self, parent: ET.Element) -> ET.Element:
         exercise = ET.SubElement(parent, "div", {"class": "course-exercise"})
         title = ET.SubElement(exercise, "p", {"class": "course-exercise__title"})
-        ET.SubElement(title, "strong").text = self.config["words"].text("exercise.label")
+        label = self.config["words"].text("exercise.label")
+        ET.SubElement(title, "strong").text = AtomicString(label)
         if self.argument:
             title[0].tail = f" {self.argument}"
         return exercise
@@ -98,12 +97,14 @@ class Answer(Block):
     def on_create(self, parent: ET.Element) -> ET.Element:
         details = ET.SubElement(parent, "details", {"class": "course-exercise__answer"})
         details.set(SEARCH_EXCLUDE, "")
-        ET.SubElement(details, "summary").text = self.config["words"].text("exercise.show_answer")
+        summary = self.config["words"].text("exercise.show_answer")
+        ET.SubElement(details, "summary").text = AtomicString(summary)
         return details
 
 
-class AnswersForPrint(Treeprocessor):
-    """At the end of the page, every quiz's and exercise's answer, shown only on paper."""
+class Answers(Treeprocessor):
+    """Once the page's Markdown is HTML: each quiz's answer gets its right options, and the
+    end of the page every quiz's and exercise's answer, shown only on paper."""
 
     def __init__(self, md: Markdown, words: Words) -> None:
         super().__init__(md)
@@ -117,6 +118,8 @@ class AnswersForPrint(Treeprocessor):
         ]
         if not checks:
             return
+        for check in checks:
+            add_right_options(check)
         # A section, not a div: Material's search leaves out an element by its tag, and a
         # div it leaves out would end at the first div inside it.
         part = ET.SubElement(root, "section", {"class": "course-answers", SEARCH_EXCLUDE: ""})
@@ -133,6 +136,22 @@ class AnswersForPrint(Treeprocessor):
                     entry.append(copy.deepcopy(element))
 
 
+def add_right_options(quiz: ET.Element) -> None:
+    """The right options, converted, after "Answer:" in the quiz's answer."""
+    options = quiz.find("ul[@class='course-quiz__options']")
+    if options is None:
+        options = quiz.find("ol[@class='course-quiz__options']")
+    answer = quiz.find("details/p[@class='course-quiz__right']")
+    if options is None or answer is None:
+        return
+    for item in options:
+        if item.get("data-course-right") == "true":
+            chosen = copy.deepcopy(item)
+            chosen.tag, chosen.attrib = "span", {"class": "course-quiz__right-option"}
+            chosen.tail = None  # the line break Python-Markdown puts after a list item
+            answer.append(chosen)
+
+
 class SelfCheckExtension(BlocksExtension):
     """The three blocks, and the Answers part, in the words of `words`."""
 
@@ -143,4 +162,4 @@ class SelfCheckExtension(BlocksExtension):
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
         for block in (Quiz, Exercise, Answer):
             block_mgr.register(block, {"words": self.words})
-        md.treeprocessors.register(AnswersForPrint(md, self.words), "course-answers", 3)
+        md.treeprocessors.register(Answers(md, self.words), "course-answers", 3)
