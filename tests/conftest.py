@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from course_pdf import CHROMIUM_ARGS  # the flags `dev.py pdf` starts Chromium with
 from helpers import SITE_URL, Built, build_site, fixture_project, real_project
-from served import CHROMIUM_ARGS, Served, built_and_served, chromium_path
+from served import Served, built_and_served, chromium_path
 
 
 @pytest.fixture(autouse=True)

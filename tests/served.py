@@ -16,14 +16,6 @@ from pathlib import Path
 from helpers import build_site
 from pypdf import PdfReader
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 @dataclass(frozen=True)
 class Served:

@@ -11,17 +11,6 @@ LESSON_1 = "basics/first-steps/"
 LESSON_2 = "basics/request-flow/"
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == []
-
-
 def test_marking_a_lesson_complete_survives_instant_navigation_and_reload(
     page, site_server: str
 ) -> None:

@@ -14,17 +14,6 @@ SINGLE = "Which lesson comes after the last lesson?"
 MULTIPLE = "Which of these are modules of the fixture course?"
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == []
-
-
 def tab_to(page, locator, presses: int = 120) -> None:
     for _ in range(presses):
         page.keyboard.press("Tab")
