@@ -37,6 +37,11 @@ LESSON_KEYS = PAGE_KEYS | {"keywords", "newsletter", "updated", "draft"}
 TITLE_RECOMMENDED = 60  # search results cut longer titles
 DESCRIPTION_RECOMMENDED = (50, 160)
 
+# -- self-checks (README "Quizzes and exercises") -------------------------------------------
+# What a lesson's quizzes should number: advice the build gives (hooks/self_checks.py), not
+# a rule that stops it, as a lesson is written before its questions.
+QUIZZES_RECOMMENDED = (3, 5)
+
 # -- reading time ------------------------------------------------------------------------------
 # Adult silent reading of technical prose.
 WORDS_PER_MINUTE = 200

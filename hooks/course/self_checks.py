@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+
+from course.rules import QUIZZES_RECOMMENDED, some_of
 
 OPEN = re.compile(
     r"^(?P<slashes>/{3,})[ \t]*(?P<name>[\w-]+)[ \t]*(?:\|[ \t]*(?P<title>.*?))?[ \t]*$"
@@ -194,3 +196,21 @@ def plain(block: SelfCheck) -> list[str]:
     if answer is not None:
         lines += ["", f"**Model answer:** {' '.join(' '.join(answer.body).split())}"]
     return lines
+
+
+def quiz_advice(quizzes_by_lesson: Mapping[str, int]) -> str:
+    """One line on the course's quizzes: how many, and the lessons that have fewer or more
+    than recommended (a few named with their count, then how many more)."""
+    fewest, most = QUIZZES_RECOMMENDED
+    total = sum(quizzes_by_lesson.values())
+    lessons = len(quizzes_by_lesson)
+    line = f"{total} {'quiz' if total == 1 else 'quizzes'} in {lessons} "
+    line += "lesson" if lessons == 1 else "lessons"
+    off = [
+        f"{path} ({count})"
+        for path, count in quizzes_by_lesson.items()
+        if not fewest <= count <= most
+    ]
+    if off:
+        line += f"; not {fewest} to {most} in {some_of(off, 'lesson')}"
+    return line

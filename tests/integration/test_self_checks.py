@@ -4,11 +4,12 @@ whose answers are kept out of search and out of sight, and Markdown copies that 
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 import pytest
 from course.model import CourseError
-from helpers import FIXTURE_COURSE, Built, add_fixture, load_course, only
+from helpers import FIXTURE_COURSE, Built, add_fixture, build_site, load_course, only
 
 LESSON = "docs/01-basics/09-case.md"
 
@@ -113,3 +114,21 @@ def test_the_outline_knows_each_lesson_s_quizzes(fixture_site: Built) -> None:
     assert counts == [0, 0, 0, 2]
     source = (FIXTURE_COURSE / "docs/02-next-steps/01-last-lesson.md").read_text()
     assert source.count("/// quiz |") == 2
+
+
+def test_the_number_of_quizzes_is_advice_that_stops_no_build(
+    project: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A lesson is written before its questions: one without a quiz builds, strictly.
+    published = [lesson for lesson in load_course(project).lessons if not lesson.meta.draft]
+    without = [lesson for lesson in published if not lesson.quizzes]
+    assert without, "the fixture course has lessons without a quiz"
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.self-checks"):
+        build_site(project)
+    lines = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.self-checks"]
+    total = sum(len(lesson.quizzes) for lesson in published)
+    assert len(lines) == 1
+    assert lines[0].startswith(
+        f"self-checks: {total} quizzes in {len(published)} lessons; not 3 to 5"
+    )
+    assert f"docs/{without[0].src_uri} (0)" in lines[0]
