@@ -7,12 +7,17 @@
 A benchmark, not a test. It generates a synthetic course in a temporary folder: the real
 docs/ plus copies of its published lessons, each with its own title and description, until
 the course has the asked number of lessons in modules of 25. It builds that course with the
-project's configuration (every hook, mermaid2, social cards) and with the baseline, plain
+project's configuration (every hook, mermaid2, social cards) and with two baselines of plain
 Material with `navigation.prune` (scripts/benchmark/baseline.yml), in the same run, each
-build a fresh `mkdocs build --strict` process. Social cards are timed cold (empty cache) and
-warm apart. One table: seconds (min and median), seconds per lesson (median), the ratios to
-the baseline's min and median (on a machine shared with others the min is the steadier of
-the two), and the peak memory of the build process.
+build a fresh `mkdocs build --strict` process:
+- the budget's baseline renders the same self-checks as a plain-Material author would write
+  them: a quiz is a collapsed `??? question` holding its options as a task list and its
+  explanation, an exercise an `!!! example` with a nested `??? success "Answer"`;
+- the second reads the same docs/ as the course, where a self-check is a bare paragraph.
+Social cards are timed cold (empty cache) and warm apart. One table: seconds (min and
+median), seconds per lesson (median), the ratios to the budget's baseline's min and median
+(on a machine shared with others the min is the steadier of the two), and the peak memory of
+the build process.
 
 `--serve` starts `python3 dev.py serve`'s command on a 100-lesson course, then saves edits
 and times each from the save to the server answering with the edited page: a body edit
@@ -38,6 +43,12 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE_CONFIG = ROOT / "scripts" / "benchmark" / "baseline.yml"
+# The budget's baseline: plain Material's own way of writing a self-check.
+RENDERED_BASELINE = "plain Material, self-checks rendered"
+BARE_BASELINE = "plain Material, self-checks as text"
+# A self-check block as lessons write it (README "Quizzes and exercises"), outside code.
+SELF_CHECK_OPENING = re.compile(r"^(?P<fence>/{3,}) *(?P<kind>quiz|exercise) *\| *(?P<title>.*)$")
+SELF_CHECK_ANSWER = re.compile(r"^(?P<fence>/{4,}) *answer *$")
 PROJECT_PARTS = ("mkdocs.yml", "docs", "docs_src", "hooks", "overrides")
 LESSONS_PER_MODULE = 25
 SITE_URL = "https://example.org/course/"
@@ -203,21 +214,77 @@ def build(folder: Path, log: Path) -> Run:
     return Run(seconds, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
 
 
+# -- the baseline's self-checks -------------------------------------------------------------
+
+
+def plain_material_docs(course_docs: Path, destination: Path) -> None:
+    """A copy of `course_docs` whose self-checks are written as plain Material's admonitions."""
+    shutil.copytree(course_docs, destination)
+    for page in destination.rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        if "\n///" in text:
+            page.write_text(plain_material_self_checks(text), encoding="utf-8")
+
+
+def plain_material_self_checks(markdown: str) -> str:
+    """Each `/// quiz` as `??? question` with its task list, each `/// exercise` as
+    `!!! example` with a nested `??? success "Answer"`; code fences are left as they are."""
+    lines: list[str] = []
+    depth: list[str] = []  # the closing fence of each open block, innermost last
+    fence = ""
+    for line in markdown.splitlines():
+        indent = "    " * len(depth)
+        if fence:
+            fence = "" if line.strip() == fence else fence
+            lines.append(indent + line if line else line)
+            continue
+        if line.lstrip().startswith(("```", "~~~")):
+            fence = line.strip()[:3]
+            lines.append(indent + line)
+        elif (opening := SELF_CHECK_OPENING.match(line)) is not None:
+            kind = {"quiz": "??? question", "exercise": "!!! example"}[opening["kind"]]
+            lines.append(f'{indent}{kind} "{opening["title"]}"')
+            depth.append(opening["fence"])
+        elif (answer := SELF_CHECK_ANSWER.match(line)) is not None and depth:
+            lines.append(f'{indent}??? success "Answer"')
+            depth.append(answer["fence"])
+        elif depth and line.strip() == depth[-1]:
+            depth.pop()
+            lines.append("")
+        else:
+            lines.append(indent + line if line else line)
+    return "\n".join(lines) + "\n"
+
+
+def baseline_project(folder: Path, docs: Path, *, task_lists: bool) -> Path:
+    """Plain Material's configuration reading `docs`, with task lists where they are used."""
+    folder.mkdir()
+    config = BASELINE_CONFIG.read_text(encoding="utf-8")
+    config = config.replace("docs_dir: ../course/docs", f"docs_dir: {docs}")
+    if task_lists:
+        # The last key of baseline.yml is markdown_extensions: its list goes on.
+        config += "  - pymdownx.tasklist\n"
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return folder
+
+
 def measure(lessons: int, runs: int, workspace: Path) -> list[Row]:
     course = generate_course(workspace / "course", lessons)
-    baseline = workspace / "baseline"
-    baseline.mkdir()
-    shutil.copyfile(BASELINE_CONFIG, baseline / "mkdocs.yml")
-    cards = course / ".cache" / "social-cards"
-    rows = {
-        "plain Material + prune": Row(lessons, "plain Material + prune", []),
-        "course, cards cold": Row(lessons, "course, cards cold", []),
-        "course, cards warm": Row(lessons, "course, cards warm", []),
+    plain_material_docs(course / "docs", workspace / "plain-material-docs")
+    baselines = {
+        RENDERED_BASELINE: baseline_project(
+            workspace / "rendered", workspace / "plain-material-docs", task_lists=True
+        ),
+        BARE_BASELINE: baseline_project(workspace / "bare", course / "docs", task_lists=False),
     }
+    cards = course / ".cache" / "social-cards"
+    setups = [*baselines, "course, cards cold", "course, cards warm"]
+    rows = {setup: Row(lessons, setup, []) for setup in setups}
     log = workspace / "build.log"
     # Interleaved, so a slow moment of the machine does not fall on one setup only.
     for _ in range(runs):
-        rows["plain Material + prune"].runs.append(build(baseline, log))
+        for setup, folder in baselines.items():
+            rows[setup].runs.append(build(folder, log))
         shutil.rmtree(cards, ignore_errors=True)
         rows["course, cards cold"].runs.append(build(course, log))
         rows["course, cards warm"].runs.append(build(course, log))
