@@ -2,10 +2,10 @@
 
 Events: on_config: snippet folders relative to mkdocs.yml; on_files: every include of every
 course page checked before any page is read (needs the course, read in on_files by
-hooks/lessons.py). An include that names a missing file or section, or a file outside
-docs_src/ (an absolute path, `..`, a symbolic link, the web), stops the build with one line
-naming the page and the path. The samples themselves are run by the tests in
-tests/samples/.
+hooks/lessons.py). An include that names a missing file or section, a file outside
+docs_src/ (an absolute path, `..`, a symbolic link, the web) or a file that is not text
+(another encoding, binary data) stops the build with one line naming the page and the path.
+The samples themselves are run by the tests in tests/samples/.
 """
 
 from __future__ import annotations

@@ -16,6 +16,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from pymdownx.snippets import SnippetMissingError
 
+from course.rules import one_line
+
 EXTENSION = "pymdownx.snippets"
 # pymdownx.snippets' two ways to include, as its documentation gives them: a line
 # --8<-- "path", "path:section" or "path:3:9"; or a block of paths, one a line, between two
@@ -23,6 +25,12 @@ EXTENSION = "pymdownx.snippets"
 INCLUDE = re.compile(r"""^[ \t]*-+8<-+[ \t]+(["'])(?P<target>[^"'\n]+)\1[ \t]*$""", re.MULTILINE)
 BLOCK_MARKER = re.compile(r"^[ \t]*-+8<-+[ \t]*$")
 WEB = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+DEFAULT_ENCODING = "utf-8"  # pymdownx.snippets' own default
+# What text files hold besides printable characters: tab, line and page breaks. Anything else
+# from C0, and DEL, marks binary data.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+NOT_TEXT = "{path} is not {encoding} text (byte {byte} cannot be read): include only text files"
+BINARY = "{path}: line {line}: holds the control character {character}: include only text files"
 
 
 def project_folder(config: MkDocsConfig) -> Path:
@@ -52,12 +60,13 @@ def problems(markdown: str, config: MkDocsConfig) -> list[str]:
     """What is wrong with the includes of `markdown`, one line each."""
     folders = bases(config)
     shown_base = os.path.relpath(folders[0], project_folder(config)) if folders else "."
+    encoding = config.mdx_configs[EXTENSION].get("encoding", DEFAULT_ENCODING)
     found = []
     for target in includes(markdown):
         path, _, section = ("", "", "") if WEB.match(target) else target.partition(":")
         problem = outside(target if WEB.match(target) else path, folders, shown_base)
         if problem is None:
-            problem = missing(path, section, folders, shown_base)
+            problem = unreadable(path, section, folders, shown_base, encoding)
         if problem is not None:
             found.append(problem)
     return found
@@ -80,14 +89,28 @@ def outside(path: str, folders: list[Path], shown_base: str) -> str | None:
     return None
 
 
-def missing(path: str, section: str, folders: list[Path], shown_base: str) -> str | None:
-    """Why the file or section that `path:section` names is not there, or None."""
+def unreadable(
+    path: str, section: str, folders: list[Path], shown_base: str, encoding: str
+) -> str | None:
+    """Why the file or section that `path:section` names cannot be included as text, or None.
+
+    pymdownx.snippets reads the file in `encoding` and stops with a traceback when it cannot;
+    a file that decodes but holds control characters is binary data, which no page shows.
+    """
     shown = f"{shown_base}/{path}"
     found = next((base / path for base in folders if (base / path).is_file()), None)
     if found is None:
         return f"{shown} does not exist"
+    try:
+        text = found.read_bytes().decode(encoding)
+    except UnicodeDecodeError as error:
+        return NOT_TEXT.format(path=shown, encoding=encoding.upper(), byte=error.start + 1)
+    control = CONTROL_CHARACTER.search(text)
+    if control is not None:
+        line = text.count("\n", 0, control.start()) + 1
+        return BINARY.format(path=shown, line=line, character=one_line(control[0]))
     named = section and not section.replace(":", "").isdigit()
-    if named and f"[start:{section}]" not in found.read_text(encoding="utf-8"):
+    if named and f"[start:{section}]" not in text:
         return f"{shown} has no section '{section}'"
     return None
 
