@@ -16,6 +16,18 @@ from course.model import Course, CourseError, Lesson, Module, Page, Problem, Pro
 from course.rules import WORDS_PER_MINUTE
 
 WORD = re.compile(r"\w+(?:['.-]\w+)*")
+# The published address: http(s), a host name or IP address, a port, and a path of unreserved
+# characters and %-escapes. No user, password, query or fragment, and no character HTML or
+# JavaScript reads specially: Material prints it unescaped in 404.html and in every page's head.
+SITE_URL = re.compile(
+    r"https?://(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?"
+    r"(?:/(?:[A-Za-z0-9._~-]|%[0-9A-Fa-f]{2})*)*"
+)
+SITE_URL_RULE = (
+    "must be an http(s) address like https://owner.github.io/course/ (a host, maybe a port, "
+    "then a path of letters, digits, - . _ ~ and %-escapes), got {value!r}: set the SITE_URL "
+    "environment variable to the published address"
+)
 FENCED_BLOCK = re.compile(
     r"^[ \t]*(?P<fence>`{3,}|~{3,}).*?^[ \t]*(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL
 )
@@ -42,6 +54,10 @@ def provider_from_config(config: MkDocsConfig) -> Provider:
         raise CourseError(
             "mkdocs.yml: site_url: is required, for canonical links and social tags "
             "(set the SITE_URL environment variable to a non-empty address)"
+        )
+    if not SITE_URL.fullmatch(config.site_url):
+        raise CourseError(
+            str(Problem("mkdocs.yml", "site_url", SITE_URL_RULE.format(value=config.site_url)))
         )
     settings = (config.extra.get("course") or {}).get("provider") or {}
     if not isinstance(settings, dict):

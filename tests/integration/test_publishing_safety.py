@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from course import snippets
+from course import loader, snippets
 from helpers import FIXTURES, BuildFailed, build_site
 
 PUBLISHING = FIXTURES / "publishing"
@@ -38,3 +38,17 @@ def test_a_binary_include_is_one_line_naming_the_lesson_and_the_file(
     not_text = snippets.NOT_TEXT.format(path=f"{samples}/logo.png", encoding="UTF-8", byte=1)
     binary = snippets.BINARY.format(path=f"{samples}/colours.txt", line=2, character="\\x1b")
     assert errors_of(project, serve=serve) == [f"{lesson}: {not_text}", f"{lesson}: {binary}"]
+
+
+HOSTILE_SITE_URLS = (PUBLISHING / "hostile-site-urls.txt").read_text().splitlines()
+
+
+@pytest.mark.parametrize("site_url", HOSTILE_SITE_URLS)
+def test_a_site_url_that_is_no_published_address_stops_the_build_naming_it(
+    project: Path, monkeypatch: pytest.MonkeyPatch, site_url: str
+) -> None:
+    monkeypatch.setenv("SITE_URL", site_url)
+    assert errors_of(project) == [
+        f"mkdocs.yml: site_url: {loader.SITE_URL_RULE.format(value=site_url)}"
+    ]
+    assert not (project / "site/404.html").exists()
