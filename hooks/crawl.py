@@ -13,12 +13,14 @@ on_files by hooks/lessons.py.
 
 The files are written into the built site after the build (never into docs/). The Markdown
 copies show the code that lessons include, and are kept in `.cache/markdown-copies/` and
-linked into the site (course/build_cache.py).
+linked into the site (course/build_cache.py). Titles, descriptions and summaries are plain
+text: llms.txt and the copies escape them, so `Dict<str, T>` is no tag there.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import posixpath
 import re
 import xml.etree.ElementTree as ET
@@ -39,6 +41,11 @@ from mkdocs.utils import get_build_date
 ATOM = "http://www.w3.org/2005/Atom"
 # An inline Markdown link or image target: [text](target "title") or ![alt](target).
 LINK_TARGET = re.compile(r"(\]\()([^)\s]+)")
+# What starts emphasis, code, a link, an image or a heading inside a line of Markdown; a
+# backslash before it shows it as it is, in CommonMark as in Python-Markdown.
+MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]#]")
+# What starts a list at the beginning of a line: `- `, `+ `, `1. `, `1) `.
+LIST_MARKER = re.compile(r"^(?:[0-9]+(?=[.)])|(?=[-+]))")
 
 
 # The build's files, to resolve links in the Markdown copies: from on_files to the end.
@@ -152,15 +159,30 @@ def atom_feed(loaded: Course, config: MkDocsConfig) -> str:
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 
+def markdown_text(text: str) -> str:
+    """Plain text of the front matter (a title, a description) as Markdown that shows it as
+    written, on one line: `Dict<str, T>` stays text, `*args` no emphasis, `1. Setup` no list.
+
+    `&`, `<` and `>` become references; a backslash goes before the characters that would
+    start emphasis, code, a link or a heading, and before a list marker at the start.
+    """
+    escaped = html.escape(" ".join(text.split()), quote=False)
+    escaped = MARKDOWN_SPECIAL.sub(r"\\\g<0>", escaped)
+    return LIST_MARKER.sub(r"\g<0>\\", escaped, count=1)
+
+
 def llms_txt(loaded: Course, site_url: str) -> str:
     home = loaded.home
-    lines = [f"# {home.title}", "", f"> {home.meta.summary or home.meta.description}", ""]
-    lines += [home.meta.description, ""]
+    title, description = markdown_text(home.title), markdown_text(home.meta.description)
+    lead = markdown_text(home.meta.summary or home.meta.description)
+    lines = [f"# {title}", "", f"> {lead}", "", description, ""]
     for module in loaded.modules:
-        lines += [f"## {module.number}. {module.title}", "", module.meta.description, ""]
+        title, description = markdown_text(module.title), markdown_text(module.meta.description)
+        lines += [f"## {module.number}. {title}", "", description, ""]
         for lesson in module.lessons:
             address = urljoin(site_url, markdown_copy_path(lesson))
-            lines.append(f"- [{lesson.title}]({address}): {lesson.meta.description}")
+            title, description = markdown_text(lesson.title), markdown_text(lesson.meta.description)
+            lines.append(f"- [{title}]({address}): {description}")
             lines += self_check_lines(lesson.self_checks)
         lines.append("")
     return "\n".join(lines)
@@ -180,8 +202,8 @@ def self_check_lines(checks: Sequence[SelfCheck]) -> list[str]:
 
 def markdown_copy(page: Page, body: str) -> str:
     """The page as clean Markdown: its title and lead, then its body."""
-    lead = page.meta.summary or page.meta.description
-    return f"# {page.title}\n\n> {lead}\n\n{body.strip()}\n"
+    lead = markdown_text(page.meta.summary or page.meta.description)
+    return f"# {markdown_text(page.title)}\n\n> {lead}\n\n{body.strip()}\n"
 
 
 def absolute_links(page: Page, markdown: str, files: Files, site_url: str) -> str:

@@ -7,18 +7,27 @@ before it writes a page: a binary include, a published address that is no addres
 from __future__ import annotations
 
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import markdown
 import pytest
+from bs4 import BeautifulSoup
 from course import loader, snippets
-from helpers import FIXTURES, BuildFailed, build_site
+from helpers import FIXTURES, SITE_URL, BuildFailed, build_site, front_matter, only
 
 PUBLISHING = FIXTURES / "publishing"
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def add_course_part(project: Path, fixture: str) -> None:
     """Copy `tests/fixtures/publishing/<fixture>/` (its docs/ and docs_src/) into `project`."""
     shutil.copytree(PUBLISHING / fixture, project, dirs_exist_ok=True)
+
+
+def rendered(path: Path) -> BeautifulSoup:
+    """A Markdown output as HTML, rendered by Python-Markdown (MkDocs' own renderer)."""
+    return BeautifulSoup(markdown.markdown(path.read_text(encoding="utf-8")), "html.parser")
 
 
 def errors_of(project: Path, *, serve: bool = False) -> list[str]:
@@ -52,3 +61,19 @@ def test_a_site_url_that_is_no_published_address_stops_the_build_naming_it(
         f"mkdocs.yml: site_url: {loader.SITE_URL_RULE.format(value=site_url)}"
     ]
     assert not (project / "site/404.html").exists()
+
+
+def test_front_matter_shows_as_written_in_every_markdown_and_xml_output(project: Path) -> None:
+    add_course_part(project, "markdown-specials")
+    site = build_site(project).site_dir
+    meta = front_matter(project / "docs/01-basics/09-specials.md")
+    copy = rendered(site / "basics/specials/index.md")
+    assert only(copy, "h1").get_text() == meta["title"]
+    assert only(copy, "blockquote").get_text(strip=True) == meta["summary"]
+    llms = rendered(site / "llms.txt")
+    link = only(llms, f'a[href="{SITE_URL}basics/specials/index.md"]')
+    assert link.get_text() == meta["title"]
+    assert link.parent.get_text() == f"{meta['title']}: {meta['description']}"
+    entries = ET.parse(site / "feed.xml").getroot().iter(f"{ATOM}entry")
+    titles = [entry.findtext(f"{ATOM}title") for entry in entries]
+    assert meta["title"] in titles
