@@ -71,10 +71,36 @@ class LessonError(Exception):
     """A reason the lesson cannot be created, as one line for the author."""
 
 
+# Latin letters that Unicode does not decompose into a base letter and a mark (NFKD leaves
+# them whole); `ß` needs none: casefolding makes it `ss`.
+LATIN_SPELLINGS = str.maketrans(
+    {"æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ħ": "h"}
+    | {"ŧ": "t", "ŋ": "ng", "ĸ": "k", "ƒ": "f", "\N{LATIN SMALL LETTER DOTLESS I}": "i"}
+)
+WORD = re.compile(r"\w+")
+# The title's words that no a-z spelling stands for: another script than Latin.
+UNSPELLED = (
+    "cannot make a URL from {title!r}: {words} cannot be spelt with a-z; "
+    "give one with --slug a-name"
+)
+
+
 def slugify(title: str) -> str:
-    """`Your First App: Hello!` -> `your-first-app-hello`, ASCII letters and digits only."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_title.lower()))
+    """`Your First App: Hello!` -> `your-first-app-hello`, ASCII letters and digits only:
+    `Straße` -> `strasse`, `Déjà vu` -> `deja-vu`. A LessonError names the words that have no
+    such spelling (another script than Latin)."""
+    unspelled = [word for word in WORD.findall(title) if not ascii_spelling(word).isascii()]
+    if unspelled:
+        raise LessonError(UNSPELLED.format(title=title, words=", ".join(map(repr, unspelled))))
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_spelling(title)))
+
+
+def ascii_spelling(text: str) -> str:
+    """`text` casefolded, with its Latin letters' accents and strokes dropped; letters of
+    other scripts are left as they are."""
+    latin = text.casefold().translate(LATIN_SPELLINGS)
+    decomposed = unicodedata.normalize("NFKD", latin)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def find_module(docs: Path, name: str) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from new_lesson import LessonError, find_module, next_lesson_name, slugify
+from new_lesson import UNSPELLED, LessonError, find_module, next_lesson_name, slugify
 
 
 @pytest.mark.parametrize(
@@ -15,10 +15,30 @@ from new_lesson import LessonError, find_module, next_lesson_name, slugify
         ("Dependencies: Depends() & Annotated", "dependencies-depends-annotated"),
         ("Pydantic v2 \u2013 Déjà vu", "pydantic-v2-deja-vu"),
         ("¿?", ""),
+        # Letters that Unicode does not decompose are spelt as their languages spell them.
+        ("Straße", "strasse"),
+        ("GROẞE Dateien", "grosse-dateien"),
+        ("Æsir, Øresund, Łódź, Þór", "aesir-oresund-lodz-thor"),
+        ("Œuvre complète", "oeuvre-complete"),
+        ("x² ﬁles", "x2-files"),
     ],
 )
 def test_slugify(title: str, slug: str) -> None:
     assert slugify(title) == slug
+
+
+@pytest.mark.parametrize(
+    ("title", "unspelled"),
+    [
+        ("Привет FastAPI", "'Привет'"),
+        ("FastAPI 入門 と 実践", "'入門', 'と', '実践'"),
+        ("Ελληνικά and Straße", "'Ελληνικά'"),
+    ],
+)
+def test_a_title_in_another_script_asks_for_a_slug(title: str, unspelled: str) -> None:
+    with pytest.raises(LessonError) as raised:
+        slugify(title)
+    assert str(raised.value) == UNSPELLED.format(title=title, words=unspelled)
 
 
 def make(tmp_path: Path, *names: str) -> Path:
