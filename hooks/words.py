@@ -1,8 +1,10 @@
 """The reader's words, in the language of `theme.language` (course/words.py, languages/).
 
-Events: on_config: the tables read again; a warning when the course has no table for the
-language (the pages would mix Material's words in that language with the course's in
-English); the palette toggle's labels in the language, unless mkdocs.yml gives them;
+Events: on_config: the tables read again; the build stops, one line, when the course or
+Material has no table for the language (a page would mix Material's words in that language
+with the course's in another, under a `lang` that claims one language for both); the
+palette toggle's labels in the language, unless mkdocs.yml gives them (priority 50: before
+Material's search plugin, which stops with a traceback on a language Material lacks);
 on_env: the `words` global of every template, the 404 page's included. Needs nothing
 before it.
 """
@@ -12,19 +14,20 @@ from __future__ import annotations
 from course import words
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-log = get_plugin_logger("words")
 
-
+@event_priority(50)  # before Material's search plugin (priority 0) reads Material's table
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     # The tables are read again for each build: `serve` shows an edited table at once.
     words.for_language.cache_clear()
-    problem = words.missing_language(words.language_of(config))
+    language = words.for_config(config)  # a PluginError when the course has no table for it
+    problem = words.missing_theme_language(language.language, config.theme.dirs)
     if problem is not None:
-        log.warning(f"mkdocs.yml: {problem}")
-    name_palette_toggles(config.theme.get("palette"), words.for_config(config))
+        raise PluginError(f"mkdocs.yml: {problem}")
+    name_palette_toggles(config.theme.get("palette"), language)
     return None
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import string
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 LANGUAGES = Path(__file__).resolve().parent / "languages"
 DEFAULT = "en"
+# Where Material keeps its words for each language, in its templates.
+THEME_LANGUAGES = "partials/languages"
 # What the page's scripts say (assets/javascripts/): given to them as JSON in every page.
 FOR_SCRIPTS = (
     "complete.marked",
@@ -118,10 +120,13 @@ def available() -> list[str]:
 
 @functools.cache
 def for_language(language: str) -> Words:
-    """The words for `theme.language`; English when the course has no table for it."""
+    """The words for `theme.language`; a PluginError when the course has no table for it: a
+    page in that language would say the course's words in another, under `lang` claiming
+    they are in that one."""
+    problem = missing_language(language)
+    if problem is not None:
+        raise PluginError(f"mkdocs.yml: {problem}")
     path = LANGUAGES / f"{language}.yml"
-    if not path.is_file():
-        language, path = DEFAULT, LANGUAGES / f"{DEFAULT}.yml"
     return Words(language, yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
@@ -130,7 +135,7 @@ def placeholders(text: str) -> set[str]:
 
 
 def missing_language(language: str) -> str | None:
-    """Why `language` shows English course words, or None when it has a table."""
+    """Why the course cannot be built in `language`, or None when it has a table."""
     if (LANGUAGES / f"{language}.yml").is_file():
         return None
     try:
@@ -141,4 +146,16 @@ def missing_language(language: str) -> str | None:
         f"theme.language: the course has no words in {language!r} (it has "
         f"{', '.join(available())}): add hooks/course/languages/{language}.yml, translated "
         "from en.yml"
+    )
+
+
+def missing_theme_language(language: str, theme_dirs: Sequence[str]) -> str | None:
+    """Why Material cannot show its own words in `language` (it would stop with a
+    traceback), or None when one of the theme's folders has them."""
+    partial = f"{THEME_LANGUAGES}/{language}.html"
+    if any((Path(folder) / partial).is_file() for folder in theme_dirs):
+        return None
+    return (
+        f"theme.language: Material has no words in {language!r} ({partial}): name a language "
+        "of Material's, or add that partial to overrides/"
     )

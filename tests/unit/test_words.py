@@ -11,6 +11,7 @@ from babel import Locale
 from course import words
 from helpers import ROOT
 from markupsafe import Markup
+from mkdocs.exceptions import PluginError
 
 ENGLISH = words.for_language("en")
 LANGUAGES = words.available()
@@ -67,12 +68,14 @@ def test_html_escapes_values_but_not_markup() -> None:
     )
 
 
-def test_a_language_without_a_table_is_one_line_and_shows_english() -> None:
+def test_a_language_without_a_table_is_one_line_that_stops_the_build() -> None:
     assert words.missing_language("fr") == (
         "theme.language: the course has no words in 'fr' (it has en, es): add "
         "hooks/course/languages/fr.yml, translated from en.yml"
     )
-    assert words.for_language("fr").text("next.title") == "Up next"
+    with pytest.raises(PluginError) as raised:
+        words.for_language("fr")
+    assert str(raised.value) == f"mkdocs.yml: {words.missing_language('fr')}"
     assert words.missing_language("es") is None
 
 
