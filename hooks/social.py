@@ -4,25 +4,35 @@ Events: on_files: adds a card file per page, drawing the ones not in the cache (
 course, read in on_files by hooks/lessons.py); on_env: waits for the cards a second process
 draws; on_build_error: cancels them.
 
-No network: the font is Inter (OFL), in course/fonts/. The colours are the site's, read
-from the palette stylesheet of the installed Material. A card is drawn only when its text,
-colours, font or layout changed since the last build; the others come from the cache in
-`.cache/social-cards/` next to mkdocs.yml, linked into the site (course/build_cache.py).
+No network: the fonts are Inter and Noto Sans Arabic, Hebrew and Devanagari (OFL), in
+course/fonts/. A line of a card holding characters none of them has (emoji, Chinese...) is
+left out of the card, with a warning naming the file, its field and the characters: a card
+never shows a missing glyph. The colours are the site's, read from the palette stylesheet of
+the installed Material. A card is drawn only when its text, colours, fonts or layout changed
+since the last build; the others come from the cache in `.cache/social-cards/` next to
+mkdocs.yml, linked into the site (course/build_cache.py).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import site
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from course import build_cache, cards, this_build, upstream, words
-from course.card_text import card_for
+from course.card_text import card_for, origin
+from course.layout import display_path
+from course.model import Course, Page
+from course.rules import one_line, some_of
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
+
+log = get_plugin_logger("social")
 
 # More cards to draw than this are drawn by a second process, while this one converts the
 # pages: starting it costs about as much as drawing this many cards.
@@ -31,6 +41,11 @@ CARDS_PER_TASK = 64
 
 # The cards the second process is drawing: from on_files to on_env, or the build's failure.
 _drawing: list[Future[None]] = []
+
+# A line of a card that cannot be drawn: where its characters were written, and why.
+UNDRAWABLE = "{source}: {field}: {reason}: social cards leave it out"
+NO_FONT = "no card font has {characters}"
+NO_SHAPING = "{characters} need Pillow with libraqm (text shaping), which this Python lacks"
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -41,8 +56,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     digest = cards.fonts_digest()
     missing: dict[Path, cards.Card] = {}
     used: list[Path] = []
+    warned: set[str] = set()
     for page in course.pages:
         card = card_for(page, course, language, colours)
+        card = drawable(card, page, course, language, config, warned)
         png = cards.cache_path(card, cache, digest)
         if not png.exists():
             missing[png] = card
@@ -51,6 +68,43 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     build_cache.prune(cache, used, ".png")
     draw(missing, in_second_process=len(missing) > CARDS_FOR_A_SECOND_PROCESS)
     return files
+
+
+def drawable(
+    card: cards.Card,
+    page: Page,
+    course: Course,
+    language: words.Words,
+    config: MkDocsConfig,
+    warned: set[str],
+) -> cards.Card:
+    """`card` without the lines it cannot draw, each warned about once a build (`warned`)."""
+    left_out = {}
+    for line in cards.LINES:
+        missing, unshaped = cards.undrawable(getattr(card, line))
+        if not (missing or unshaped):
+            continue
+        left_out[line] = ""
+        reasons = [NO_FONT.format(characters=described(missing))] if missing else []
+        if unshaped:
+            reasons.append(NO_SHAPING.format(characters=described(unshaped)))
+        written_in, field = origin(page, course, line, missing + unshaped)
+        source = (
+            display_path(written_in.src_uri, config)
+            if written_in is not None
+            else f"hooks/course/languages/{language.language}.yml"
+        )
+        message = one_line(UNDRAWABLE.format(source=source, field=field, reason="; ".join(reasons)))
+        if message not in warned:
+            warned.add(message)
+            log.warning(message)
+    return dataclasses.replace(card, **left_out)
+
+
+def described(characters: str) -> str:
+    """`🚀 (U+1F680), 中 (U+4E2D)`: each character, and its code point for a reader who cannot
+    see it."""
+    return some_of([f"{char} (U+{ord(char):04X})" for char in characters], "character")
 
 
 class CardFile(File):

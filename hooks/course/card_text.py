@@ -36,6 +36,27 @@ def card_for(page: Page, course: Course, words: Words, colours: dict[str, str]) 
     return Card(course.home.title, kicker, title, footer, **colours)
 
 
+def origin(page: Page, course: Course, line: str, characters: str) -> tuple[Page | None, str]:
+    """Where the `characters` of a line of `page`'s card were written: a course page and its
+    front-matter key, or the language table (None) and its entry."""
+    if line == "course":
+        return course.home, "title"
+    if line == "title":
+        if isinstance(page, (Lesson, Module)):
+            return page, "title"
+        return course.home, "summary" if course.home.meta.summary else "title"
+    if (
+        line == "kicker"
+        and isinstance(page, Lesson)
+        and any(char in page.module.title for char in characters)
+    ):
+        return page.module, "title"
+    kind = (
+        "lesson" if isinstance(page, Lesson) else "module" if isinstance(page, Module) else "home"
+    )
+    return None, f"card.{kind}_{line}"
+
+
 def card_alt(page: Page, course: Course, words: Words) -> str:
     """The text of a page's card, for og:image:alt: its lines as sentences."""
     card = card_for(page, course, words, {"background": "", "foreground": "", "accent": ""})
