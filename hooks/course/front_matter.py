@@ -7,6 +7,7 @@ lists all of them (course.rules has the limits and patterns).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,23 +18,50 @@ import yaml
 from course import upstream
 from course.model import FrontMatter, Problem
 from course.rules import (
+    FRONT_MATTER_EMPTY,
+    FRONT_MATTER_MISSING,
+    FRONT_MATTER_NOT_CLOSED,
     HIDEABLE,
     ICON,
     KEYWORDS_MAX,
     MATERIAL_KEYS,
+    PAGE_TEMPLATE,
     PLACEHOLDER,
     PLACEHOLDER_LEFT,
+    SEARCH_BOOST_RULE,
     SEARCH_KEYS,
+    SITE_TEMPLATES,
     STATUS,
     SUMMARY_MAX,
     TEMPLATE,
+    TEMPLATE_MISSING,
+    TEMPLATE_NOT_A_PAGE,
     TITLE_MAX,
+    UPDATED_EARLIEST,
+    UPDATED_FORM,
+    UPDATED_IN_FUTURE,
+    UPDATED_NO_SUCH_ZONE,
+    UPDATED_NOT_A_DAY,
+    UPDATED_NOT_A_TIME,
+    UPDATED_TOO_EARLY,
+    unpublishable,
 )
 
 # libyaml's loader when PyYAML has it: the same safe YAML, read ten times faster.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
-ISO_DAY = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})")
+# YAML's timestamp, which the loader keeps as text: a day, or a moment of it with or without
+# a zone (`2026-1-2`, `2026-01-02 10:30:00 -5`), each part checked as PyYAML would.
+YAML_TIMESTAMP: re.Pattern[str] = yaml.constructor.SafeConstructor.timestamp_regexp
+ZONE_LIMIT = dt.timedelta(hours=24)
+# The front matter's own block, from the --- line to the --- (or ...) line that closes it.
+OPENING = re.compile(r"-{3}[ \t]*\n")
+EMPTY = re.compile(r"-{3}[ \t]*\n(?:-{3}|\.{3})[ \t]*(?:\n|$)")
+# The block's first line is the file's second.
+FIRST_LINE = 2
+# `extends "main.html"` in a template, outside its comments.
+EXTENDS = re.compile(r"""\{%-?\s*extends\s+(["'])(?P<name>[^"']+)\1\s*-?%\}""")
+JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
 
 
 class FrontMatterLoader(SAFE_LOADER):  # type: ignore[misc,valid-type]
@@ -89,28 +117,34 @@ class FrontMatterCheck:
         return self.validate(data, keys) if data is not None else None
 
     def parse(self, text: str) -> dict[Any, Any] | None:
-        match = upstream.FRONT_MATTER.match(text.lstrip("\ufeff"))
+        text = text.lstrip("\ufeff")
+        match = upstream.FRONT_MATTER.match(text)
         if match is None:
-            self.error("front matter", "missing: start the file with a --- block (title, ...)")
+            if EMPTY.match(text):
+                self.error("front matter", FRONT_MATTER_EMPTY)
+            elif OPENING.match(text):
+                self.error("front matter", FRONT_MATTER_NOT_CLOSED)
+            else:
+                self.error("front matter", FRONT_MATTER_MISSING)
             return None
-        loader = FrontMatterLoader(match.group(1))
+        block = match.group(1)
+        loader = FrontMatterLoader(block)
         try:
             data = loader.get_single_data()
         except ValueError as error:  # a value that a YAML tag cannot make, such as !!int x
             self.error("front matter", f"not valid YAML: {error}")
             return None
         except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            # +2: the mark counts from 0, inside the block that starts after the first ---.
-            where = f" (line {mark.line + 2})" if mark is not None else ""
-            problem = getattr(error, "problem", None) or "cannot be read"
-            self.error("front matter", f"not valid YAML{where}: {problem}")
+            self.error("front matter", f"not valid YAML{_where(error, block)}")
             return None
         finally:
             loader.dispose()
-        # +2 as above.
         for key, first, again in loader.given_twice:
-            self.error(key, f"given twice (lines {first + 2} and {again + 2}): keep one")
+            lines = f"lines {first + FIRST_LINE} and {again + FIRST_LINE}"
+            self.error(key, f"given twice ({lines}): keep one")
+        if data is None:  # nothing but blank lines and comments
+            self.error("front matter", FRONT_MATTER_EMPTY)
+            return None
         if not isinstance(data, dict):
             self.error("front matter", "must be a mapping of fields such as `title: ...`")
             return None
@@ -168,34 +202,42 @@ class FrontMatterCheck:
             isinstance(search, dict)
             and set(search) <= SEARCH_KEYS
             and isinstance(search.get("exclude", False), bool)
-            and _is_number(search.get("boost", 1))
         ):
             self.error("search", "must be a mapping like {exclude: true} or {boost: 2}")
+        elif search is not None and "boost" in search and not _is_finite_positive(search["boost"]):
+            self.error("search", f"{SEARCH_BOOST_RULE}; got {_describe(search['boost'])}")
         self.named(data, "status", STATUS, "a name like new or deprecated")
-        self.named(data, "template", TEMPLATE, "a template file like lesson.html", "{}")
-        self.named(data, "icon", ICON, "an icon like material/rocket", ".icons/{}.svg")
+        if self.named(data, "template", TEMPLATE, "a template file like lesson.html"):
+            self.page_template(data["template"])
+        if (
+            self.named(data, "icon", ICON, "an icon like material/rocket")
+            and self.theme_dirs
+            and not self.in_theme(f".icons/{data['icon']}.svg")
+        ):
+            self.error("icon", f"{data['icon']!r} is not in overrides/ or the theme")
 
-    def named(
-        self,
-        data: dict[Any, Any],
-        key: str,
-        form: re.Pattern[str],
-        example: str,
-        theme_file: str | None = None,
-    ) -> None:
+    def page_template(self, name: str) -> None:
+        """`template` names one of the templates that render a page (course.rules)."""
+        if not self.theme_dirs:
+            return
+        templates = page_templates(self.theme_dirs)
+        if name in templates:
+            return
+        rule = TEMPLATE_NOT_A_PAGE if self.in_theme(name) else TEMPLATE_MISSING
+        self.error("template", rule.format(name=name, templates=", ".join(templates)))
+
+    def in_theme(self, path: str) -> bool:
+        return any((Path(folder) / path).is_file() for folder in self.theme_dirs)
+
+    def named(self, data: dict[Any, Any], key: str, form: re.Pattern[str], example: str) -> bool:
+        """Whether `key` is given in its `form`; an error if it is given in another."""
         value = data.get(key)
         if value is None:
-            return
+            return False
         if not isinstance(value, str) or not form.fullmatch(value):
             self.error(key, f"must be {example}, got {_describe(value)}")
-        elif (
-            theme_file
-            and self.theme_dirs
-            and not any(
-                (Path(folder) / theme_file.format(value)).is_file() for folder in self.theme_dirs
-            )
-        ):
-            self.error(key, f"{value!r} is not in overrides/ or the theme")
+            return False
+        return True
 
     def text(
         self, data: dict[Any, Any], key: str, *, required: bool = False, maximum: int | None = None
@@ -208,6 +250,8 @@ class FrontMatterCheck:
         if not isinstance(value, str):
             hint = "" if isinstance(value, list | dict) else " (put it in quotes)"
             self.error(key, f"must be text, got {_describe(value)}{hint}")
+            return None
+        if not self.publishable(key, value):
             return None
         value = " ".join(value.split())
         if not value:
@@ -233,8 +277,18 @@ class FrontMatterCheck:
             if not isinstance(keyword, str) or not keyword.strip():
                 self.error("keywords", f"entry {position} must be non-empty text")
                 return ()
+            if not self.publishable("keywords", keyword, f"entry {position}: "):
+                return ()
             phrases.append(" ".join(keyword.split()))
         return tuple(phrases)
+
+    def publishable(self, key: str, text: str, where: str = "") -> bool:
+        """Whether every character of `text` can be published; an error naming the first
+        that cannot, as its escape, if not."""
+        problem = unpublishable(text)
+        if problem is not None:
+            self.error(key, where + problem)
+        return problem is None
 
     def flag(self, data: dict[Any, Any], key: str, *, default: bool) -> bool:
         value = data.get(key, default)
@@ -244,44 +298,128 @@ class FrontMatterCheck:
         return value
 
     def date(self, value: object, *, published: bool) -> dt.date | None:
-        """`updated`: a real day, not after today (a future date is a warning)."""
+        """`updated`: a day of the calendar, from UPDATED_EARLIEST to today.
+
+        A day outside those is a warning (a future one, once the page is published) and is
+        not used: the page keeps the dates git gives it.
+        """
         if value is None:
             return None
-        day = value.date() if isinstance(value, dt.datetime) else value
         if isinstance(value, str):
             day = self.parse_day(value.strip())
-            if day is None:
-                return None
-        if not isinstance(day, dt.date):
-            self.error("updated", f"must be a date like 2026-11-27, got {_describe(value)}")
+        elif isinstance(value, dt.date):  # a date, or a datetime given a YAML tag
+            day = value.date() if isinstance(value, dt.datetime) else value
+        else:
+            self.error("updated", f"{UPDATED_FORM}, got {_describe(value)}")
             return None
-        if published and day > dt.date.today():
-            self.warn(
-                "updated",
-                f"{day.isoformat()} is in the future: give the day of the last real change",
-            )
+        if day is None:
+            return None
+        if day < UPDATED_EARLIEST:
+            early = UPDATED_TOO_EARLY.format(day=day.isoformat(), year=UPDATED_EARLIEST.year)
+            self.warn("updated", early)
+            return None
+        if day > dt.date.today():
+            if published:
+                self.warn("updated", UPDATED_IN_FUTURE.format(day=day.isoformat()))
+            return None
         return day
 
     def parse_day(self, text: str) -> dt.date | None:
-        """`2026-11-27` (or a moment of that day) as a date; an error naming `updated` if not."""
-        for parse in (dt.date.fromisoformat, lambda text: dt.datetime.fromisoformat(text).date()):
-            try:
-                return parse(text)
-            except ValueError:
-                pass
-        numbers = ISO_DAY.fullmatch(text)
-        if numbers is None:
-            self.error("updated", f"must be a date like 2026-11-27, got str {text!r}")
+        """The day of `2026-11-27`, or of a moment of it (`2026-11-27T10:30:00+01:00`: the
+        day as written, whatever the zone); an error naming `updated` if it is none."""
+        timestamp = YAML_TIMESTAMP.fullmatch(text)
+        if timestamp is None:
+            for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
+                try:
+                    day = parse(text)
+                except ValueError:
+                    continue
+                return day.date() if isinstance(day, dt.datetime) else day
+            self.error("updated", f"{UPDATED_FORM}, got {_describe(text)}")
+            return None
+        # Each number written, 0 for a part left out (a day without its time, zone or minutes).
+        number = {
+            name: int(digits)
+            for name, digits in timestamp.groupdict("0").items()
+            if digits.isdigit()
+        }
+        try:
+            day = dt.date(number["year"], number["month"], number["day"])
+        except ValueError as error:
+            self.error("updated", UPDATED_NOT_A_DAY.format(text=text, reason=error))
             return None
         try:
-            return dt.date(*(int(numbers[part]) for part in ("year", "month", "day")))
+            dt.time(number["hour"], number["minute"], number["second"])
         except ValueError as error:
-            self.error("updated", f"{text} is not a day of the calendar ({error})")
+            self.error("updated", UPDATED_NOT_A_TIME.format(text=text, reason=error))
             return None
+        if dt.timedelta(hours=number["tz_hour"], minutes=number["tz_minute"]) >= ZONE_LIMIT:
+            self.error("updated", UPDATED_NO_SUCH_ZONE.format(text=text))
+            return None
+        return day
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+def page_templates(theme_dirs: Sequence[str]) -> list[str]:
+    """The templates `template` may name: main.html, then every template of the site's own
+    folders (overrides/; a theme's folder holds mkdocs_theme.yml) that extends one of these,
+    other than the site's own pages (course.rules)."""
+    parents: dict[str, str | None] = {}
+    for folder in map(Path, theme_dirs):
+        if (folder / "mkdocs_theme.yml").is_file():
+            continue
+        for path in sorted(folder.rglob("*.html")):
+            name = path.relative_to(folder).as_posix()
+            if name not in SITE_TEMPLATES:
+                parents.setdefault(name, _extended(path))
+    found = [PAGE_TEMPLATE]
+    while grown := sorted(
+        name for name, parent in parents.items() if parent in found and name not in found
+    ):
+        found += grown
+    return found
+
+
+def _extended(template: Path) -> str | None:
+    """The template that `template` extends, if it names one."""
+    try:
+        source = JINJA_COMMENT.sub("", template.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    extends = EXTENDS.search(source)
+    return extends["name"] if extends else None
+
+
+def _where(error: yaml.YAMLError, block: str) -> str:
+    """` (line 4): did not find expected ',' or ']'`: the YAML problem and its line in the file.
+
+    A problem found where the block ends (a bracket or a quote never closed) is on the line
+    where the unclosed part starts, not on the closing --- line where the parser gave up; a
+    problem found further on names that line too.
+    """
+    problem = getattr(error, "problem", None) or "cannot be read"
+    mark = getattr(error, "problem_mark", None)
+    if mark is None:
+        return f": {problem}"
+    context, context_mark = getattr(error, "context", None), getattr(error, "context_mark", None)
+    if context_mark is None:
+        return f" (line {mark.line + FIRST_LINE}): {problem}"
+    if mark.line >= block.count("\n"):
+        mark, problem = context_mark, f"{problem} before the block ends"
+    if context:
+        start = f", from line {context_mark.line + FIRST_LINE}"
+        problem += f" ({context}{start if context_mark.line != mark.line else ''})"
+    return f" (line {mark.line + FIRST_LINE}): {problem}"
+
+
+def _is_finite_positive(value: object) -> bool:
+    """A number above 0 that a float holds: JSON gives any other number to JavaScript as
+    Infinity, or has no way to write it."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(value) and value > 0
+    except OverflowError:  # an int with more digits than a float holds
+        return False
 
 
 def _describe(value: object) -> str:

@@ -6,7 +6,9 @@ The front-matter checks, the layout reader, the SEO check, the author tool
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import unicodedata
 from collections.abc import Sequence
 
 # -- layout: numbered folders and files (README "Layout") ------------------------------------
@@ -15,6 +17,9 @@ NAME_RULE = "N-slug: a number, a hyphen, then lowercase letters, digits and sing
 INDEX = "index"
 
 # -- front matter (README "Front matter") ---------------------------------------------------
+FRONT_MATTER_MISSING = "missing: start the file with a --- block (title, ...)"
+FRONT_MATTER_EMPTY = "is empty: write title, description... between its --- lines"
+FRONT_MATTER_NOT_CLOSED = "is not closed: end it with a --- line, then a line break"
 TITLE_MAX = 70
 KEYWORDS_MAX = 10
 SUMMARY_MAX = 300
@@ -27,11 +32,34 @@ PLACEHOLDER_LEFT = f"still says {PLACEHOLDER}: write it before publishing"
 MATERIAL_KEYS = frozenset({"hide", "search", "status", "template", "icon", "subtitle"})
 HIDEABLE = frozenset({"navigation", "toc", "footer", "feedback", "tags", "path"})
 SEARCH_KEYS = frozenset({"exclude", "boost"})
+# Material writes `boost` into search_index.json as it is: NaN or Infinity is no JSON a browser
+# can parse, and zero or less ranks the page below everything or out of the results.
+SEARCH_BOOST_RULE = "boost must be a finite number above 0, like 2"
 STATUS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ICON = re.compile(r"[a-z0-9-]+(?:/[a-z0-9-]+)+")
 TEMPLATE = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.html")
+# A page's `template` must render a whole page with the course's head and end: main.html, or a
+# template of the site's own folder (overrides/) that extends it, directly or through another.
+# The theme's other templates are its partials, its redirect and its blog's (which need a
+# plugin the site does not use); these two extend main.html but are pages of the site itself.
+PAGE_TEMPLATE = "main.html"
+SITE_TEMPLATES = frozenset({"404.html", "print.html"})
+TEMPLATE_MISSING = "{name!r} is not in overrides/ or the theme; page templates: {templates}"
+TEMPLATE_NOT_A_PAGE = "{name!r} does not render a page; page templates: {templates}"
 PAGE_KEYS = frozenset({"title", "description", "summary"}) | MATERIAL_KEYS
 LESSON_KEYS = PAGE_KEYS | {"keywords", "newsletter", "updated", "draft"}
+
+# `updated`, the day of a page's last real change: FastAPI appeared in 2018, so an earlier day
+# is a typo, and so is a day after today. Either is a warning, and the page keeps the dates git
+# gives it: no page claims such a day, and no output has to hold one (MkDocs stamps the
+# sitemap's gzip with the newest day, in 32 bits of seconds from 1970 to 2106).
+UPDATED_EARLIEST = dt.date(2018, 1, 1)
+UPDATED_TOO_EARLY = "{day} is older than FastAPI ({year}): give the day of the last real change"
+UPDATED_IN_FUTURE = "{day} is in the future: give the day of the last real change"
+UPDATED_FORM = "must be a date like 2026-11-27"
+UPDATED_NOT_A_DAY = "{text} is not a day of the calendar ({reason})"
+UPDATED_NOT_A_TIME = "{text} is not a time of day ({reason})"
+UPDATED_NO_SUCH_ZONE = "{text} has a zone 24 hours or more from UTC, which no place has"
 
 # -- the SEO check (README "The SEO check") -------------------------------------------------
 TITLE_RECOMMENDED = 60  # search results cut longer titles
@@ -57,6 +85,30 @@ def one_line(text: str) -> str:
     """`text` with every character that would break or hide a line written as its escape: a
     message naming what an author wrote stays one readable line."""
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
+# Characters no output can carry: XML 1.0 (the feed, the sitemap) forbids the C0 controls
+# other than tab, line feed and carriage return, lone surrogates, U+FFFE and U+FFFF; HTML
+# makes DEL, the C1 controls and every noncharacter parse errors; and a lone surrogate
+# cannot even be written as UTF-8.
+UNPUBLISHABLE_CHARACTER = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
+    + "]"
+)
+UNPUBLISHABLE = "{kind} {character} at position {position} cannot be published: remove it"
+_KINDS = {"Cc": "control character", "Cs": "lone surrogate"}
+
+
+def unpublishable(text: str) -> str | None:
+    """Why `text` cannot be published: its first character that no output can carry, written
+    as an escape, with its position from 1 (`control character '\\x1b' at position 5 ...`).
+    None when every character can be published."""
+    found = UNPUBLISHABLE_CHARACTER.search(text)
+    if found is None:
+        return None
+    kind = _KINDS.get(unicodedata.category(found[0]), "noncharacter")
+    return UNPUBLISHABLE.format(kind=kind, character=repr(found[0]), position=found.start() + 1)
 
 
 def some_of(names: Sequence[str], noun: str, *, shown: int = 3) -> str:

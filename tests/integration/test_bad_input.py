@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from course.model import CourseError
-from course.rules import LESSON_KEYS
+from course.rules import LESSON_KEYS, PAGE_TEMPLATE, TEMPLATE_MISSING
 from helpers import BuildFailed, add_fixture, build_site, config_fixture, load_course
 
 LESSON = "docs/01-basics/09-case.md"
@@ -61,14 +61,20 @@ def load_error(project, **overrides) -> list[str]:
         (
             "invalid-yaml",
             # libyaml's wording: the lock's PyYAML wheels all include it (course/front_matter.py).
-            "front matter: not valid YAML (line 5): did not find expected ',' or ']'",
+            # The line of the bracket left open, not the closing --- where libyaml gave up.
+            "front matter: not valid YAML (line 4): did not find expected ',' or ']' before the "
+            "block ends (while parsing a flow sequence)",
         ),
         ("no-front-matter", "front matter: missing: start the file with a --- block (title, ...)"),
         ("hide-not-a-list", HIDE_RULE),
         ("hide-unknown-part", HIDE_RULE),
         ("search-not-a-mapping", SEARCH_RULE),
         ("search-bad-exclude", SEARCH_RULE),
-        ("template-missing", "template: 'lesson-layout.html' is not in overrides/ or the theme"),
+        (
+            "template-missing",
+            "template: "
+            + TEMPLATE_MISSING.format(name="lesson-layout.html", templates=PAGE_TEMPLATE),
+        ),
         (
             "template-outside",
             "template: must be a template file like lesson.html, got str '../secrets.html'",

@@ -3,17 +3,67 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from course.front_matter import FrontMatterCheck
+import yaml
+from course import dates
+from course.front_matter import FrontMatterCheck, page_templates
 from course.model import FrontMatter
-from course.rules import LESSON_KEYS, NUMBERED_NAME, PAGE_KEYS
+from course.print_page import PRINT_PAGE
+from course.rules import (
+    FRONT_MATTER_EMPTY,
+    FRONT_MATTER_NOT_CLOSED,
+    LESSON_KEYS,
+    NUMBERED_NAME,
+    PAGE_KEYS,
+    PAGE_TEMPLATE,
+    SEARCH_BOOST_RULE,
+    SITE_TEMPLATES,
+    TEMPLATE_MISSING,
+    TEMPLATE_NOT_A_PAGE,
+    UNPUBLISHABLE,
+    UPDATED_EARLIEST,
+    UPDATED_IN_FUTURE,
+    UPDATED_NO_SUCH_ZONE,
+    UPDATED_NOT_A_TIME,
+    UPDATED_TOO_EARLY,
+    unpublishable,
+)
+from helpers import FIXTURE_COURSE, FIXTURES, fixture_project
+from mkdocs.config import load_config
+
+CASES = FIXTURES / "front_matter"
+PATH = "docs/01-x/01-y.md"
 
 
 def check(text: str, keys: frozenset[str] = LESSON_KEYS) -> FrontMatterCheck:
-    checker = FrontMatterCheck("docs/01-x/01-y.md")
+    checker = FrontMatterCheck(PATH)
     checker.read(text, keys)
     return checker
+
+
+def read_case(
+    name: str, theme_dirs: list[str] | None = None
+) -> tuple[FrontMatter | None, FrontMatterCheck]:
+    """The lesson tests/fixtures/front_matter/<name>.md, read as the build reads a lesson."""
+    checker = FrontMatterCheck(PATH, theme_dirs or ())
+    return checker.read((CASES / f"{name}.md").read_text(encoding="utf-8"), LESSON_KEYS), checker
+
+
+def check_case(name: str, theme_dirs: list[str] | None = None) -> FrontMatterCheck:
+    return read_case(name, theme_dirs)[1]
+
+
+def lines(problems: list) -> list[str]:
+    return [str(problem) for problem in problems]
 
 
 @pytest.mark.parametrize(
@@ -98,16 +148,276 @@ def test_an_impossible_date_is_an_error_naming_updated(written: str, problem: st
     assert [str(error) for error in checker.errors] == [problem]
 
 
-def test_a_future_date_is_a_warning_once_published() -> None:
+def test_a_future_date_is_a_warning_once_published_and_never_used() -> None:
     checker = FrontMatterCheck("x.md")
     tomorrow = dt.date.today() + dt.timedelta(days=1)
-    assert checker.date(tomorrow.isoformat(), published=False) == tomorrow
+    assert checker.date(tomorrow.isoformat(), published=False) is None
     assert checker.warnings == []
-    assert checker.date(tomorrow.isoformat(), published=True) == tomorrow
-    assert [str(warning) for warning in checker.warnings] == [
-        f"x.md: updated: {tomorrow.isoformat()} is in the future: give the day of the last "
-        "real change"
+    assert checker.date(tomorrow.isoformat(), published=True) is None
+    assert lines(checker.warnings) == [
+        f"x.md: updated: {UPDATED_IN_FUTURE.format(day=tomorrow.isoformat())}"
     ]
+    assert checker.date(dt.date.today().isoformat(), published=True) == dt.date.today()
+
+
+def test_updated_accepts_every_form_of_a_yaml_timestamp() -> None:
+    forms = yaml.safe_load((CASES / "updated-forms.yml").read_text())
+    checker = FrontMatterCheck("x.md")
+    for day, written in forms.items():
+        for form in written:
+            assert checker.date(form, published=True) == day, form
+    assert checker.errors == checker.warnings == []
+
+
+def test_an_unquoted_timestamp_with_a_zone_gives_the_day_as_written() -> None:
+    meta, checker = read_case("updated-with-zone")
+    assert checker.errors == checker.warnings == []
+    assert meta is not None and meta.updated == dt.date(2025, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("updated-far-future", UPDATED_IN_FUTURE.format(day="2926-11-27")),
+        ("updated-last-moment", UPDATED_IN_FUTURE.format(day="9999-12-31")),
+        (
+            "updated-year-one",
+            UPDATED_TOO_EARLY.format(day="0001-01-01", year=UPDATED_EARLIEST.year),
+        ),
+    ],
+)
+def test_a_day_outside_fastapis_lifetime_is_a_warning_and_not_used(
+    case: str, expected: str
+) -> None:
+    meta, checker = read_case(case)
+    assert checker.errors == []
+    assert lines(checker.warnings) == [f"{PATH}: updated: {expected}"]
+    assert meta is not None and meta.updated is None  # the page keeps its dates from git
+
+
+def test_the_earliest_day_is_accepted() -> None:
+    checker = FrontMatterCheck("x.md")
+    assert checker.date(UPDATED_EARLIEST.isoformat(), published=True) == UPDATED_EARLIEST
+    assert checker.date(UPDATED_EARLIEST - dt.timedelta(days=1), published=True) is None
+    assert checker.errors == [] and len(checker.warnings) == 1
+
+
+def reason(make: object, *arguments: int) -> str:
+    """What Python says when `make(*arguments)` cannot be made."""
+    with pytest.raises(ValueError) as raised:
+        make(*arguments)  # type: ignore[operator]
+    return str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        (
+            "updated-impossible-time",
+            UPDATED_NOT_A_TIME.format(
+                text="2025-06-30T24:00:00Z", reason=reason(dt.time, 24, 0, 0)
+            ),
+        ),
+        ("updated-impossible-zone", UPDATED_NO_SUCH_ZONE.format(text="2025-06-30T10:00:00+24:00")),
+    ],
+)
+def test_a_moment_no_clock_shows_is_an_error_naming_updated(case: str, expected: str) -> None:
+    checker = check_case(case)
+    assert lines(checker.errors) == [f"{PATH}: updated: {expected}"]
+
+
+@pytest.mark.parametrize("case", ["front-matter-empty", "front-matter-only-a-comment"])
+def test_an_empty_block_says_so(case: str) -> None:
+    assert lines(check_case(case).errors) == [f"{PATH}: front matter: {FRONT_MATTER_EMPTY}"]
+
+
+def test_a_block_never_closed_says_so() -> None:
+    checker = check_case("front-matter-not-closed")
+    assert lines(checker.errors) == [f"{PATH}: front matter: {FRONT_MATTER_NOT_CLOSED}"]
+
+
+@pytest.mark.parametrize(
+    ("case", "line"),
+    [("yaml-error-on-line-2", 2), ("invalid-yaml", 4)],
+)
+def test_a_yaml_error_names_the_line_of_the_file_that_holds_it(case: str, line: int) -> None:
+    text = (CASES / f"{case}.md").read_text()
+    assert "[" in text.splitlines()[line - 1]  # the bracket never closed
+    (error,) = lines(check_case(case).errors)
+    assert error.startswith(f"{PATH}: front matter: not valid YAML (line {line}): ")
+
+
+@pytest.mark.parametrize(
+    ("case", "field", "kind", "character", "position"),
+    [
+        ("title-escape-character", "title", "control character", "\x1b", 4),
+        ("title-noncharacter", "title", "noncharacter", "\uffff", 17),
+        ("description-c1-control", "description", "control character", "\x9b", 40),
+        ("summary-delete-character", "summary", "control character", "\x7f", 36),
+        ("subtitle-unit-separator", "subtitle", "control character", "\x1f", 9),
+        ("keywords-null-character", "keywords", "control character", "\x00", 5),
+    ],
+)
+def test_a_character_no_output_can_carry_is_refused_as_its_escape(
+    case: str, field: str, kind: str, character: str, position: int
+) -> None:
+    where = "entry 2: " if field == "keywords" else ""
+    refused = UNPUBLISHABLE.format(kind=kind, character=repr(character), position=position)
+    assert lines(check_case(case).errors) == [f"{PATH}: {field}: {where}{refused}"]
+
+
+def test_exactly_the_characters_xml_and_html_cannot_carry_are_refused() -> None:
+    """Every code point, against XML 1.0's Char production and HTML's parse errors (controls
+    and noncharacters), worked out here from Unicode's own categories."""
+
+    def refused(char: str) -> bool:
+        code = ord(char)
+        xml_char = char in "\t\n\r" or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+        xml_char = xml_char or 0x10000 <= code <= sys.maxunicode
+        noncharacter = 0xFDD0 <= code <= 0xFDEF or code % 0x10000 >= 0xFFFE
+        control = unicodedata.category(char) == "Cc" and char not in "\t\n\r"
+        return not xml_char or noncharacter or control
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert (unpublishable(f"ok{char}") is not None) == refused(char), hex(code)
+    assert unpublishable("Dict<str, T> \u202e ünïcode 😀\tand\r\n") is None
+
+
+@pytest.mark.parametrize(
+    ("case", "value"),
+    [
+        ("search-boost-nan", "float nan"),
+        ("search-boost-infinity", "float inf"),
+        ("search-boost-negative-infinity", "float -inf"),
+        ("search-boost-overflow", "float inf"),
+        ("search-boost-zero", "int 0"),
+        ("search-boost-negative", "int -1"),
+        ("search-boost-boolean", "true"),
+        ("search-boost-text", "str '2'"),
+    ],
+)
+def test_boost_is_a_finite_number_above_zero(case: str, value: str) -> None:
+    assert lines(check_case(case).errors) == [f"{PATH}: search: {SEARCH_BOOST_RULE}; got {value}"]
+
+
+def test_a_fractional_boost_is_accepted() -> None:
+    meta, checker = read_case("search-boost-fraction")
+    assert checker.errors == []
+    assert meta is not None and meta.material["search"] == {"boost": 2.5}
+
+
+@pytest.fixture
+def theme_dirs(tmp_path: Path) -> list[str]:
+    """The theme folders of a project whose overrides/ hold two page templates of its own."""
+    project = fixture_project(tmp_path / "project")
+    for template in (CASES / "templates").iterdir():
+        shutil.copyfile(template, project / "overrides" / template.name)
+    return load_config(str(project / "mkdocs.yml")).theme.dirs
+
+
+def test_page_templates_are_main_and_the_sites_templates_that_extend_it(theme_dirs) -> None:
+    assert page_templates(theme_dirs) == [PAGE_TEMPLATE, "wide-lesson.html", "narrow-lesson.html"]
+    assert check_case("template-own", theme_dirs).errors == []
+
+
+def test_the_site_templates_are_the_pages_the_site_renders_for_itself(theme_dirs) -> None:
+    config = load_config(str(Path(theme_dirs[0]).parent / "mkdocs.yml"))
+    pages = {name for name in config.theme.static_templates if name.endswith(".html")}
+    assert pages | {PRINT_PAGE} == SITE_TEMPLATES
+
+
+@pytest.mark.parametrize(
+    ("case", "name"),
+    [
+        ("template-print", "print.html"),
+        ("template-redirect", "redirect.html"),
+        ("template-not-found", "404.html"),
+        ("template-partial", "partials/seo.html"),
+        ("template-base", "base.html"),
+        ("template-blog-post", "blog-post.html"),
+    ],
+)
+def test_a_template_that_renders_no_page_is_one_line_listing_those_that_do(
+    theme_dirs, case: str, name: str
+) -> None:
+    templates = ", ".join(page_templates(theme_dirs))
+    expected = TEMPLATE_NOT_A_PAGE.format(name=name, templates=templates)
+    assert lines(check_case(case, theme_dirs).errors) == [f"{PATH}: template: {expected}"]
+
+
+def test_a_missing_template_is_one_line_listing_the_page_templates(theme_dirs) -> None:
+    templates = ", ".join(page_templates(theme_dirs))
+    expected = TEMPLATE_MISSING.format(name="lesson-layout.html", templates=templates)
+    assert lines(check_case("template-missing", theme_dirs).errors) == [
+        f"{PATH}: template: {expected}"
+    ]
+
+
+def git(folder: Path, *arguments: str, day: str = "2026-01-01") -> None:
+    moment = f"{day}T12:00:00+00:00"
+    environment = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": moment,
+        "GIT_COMMITTER_DATE": moment,
+        "GIT_AUTHOR_NAME": "Author",
+        "GIT_AUTHOR_EMAIL": "author@example.org",
+        "GIT_COMMITTER_NAME": "Author",
+        "GIT_COMMITTER_EMAIL": "author@example.org",
+    }
+    subprocess.run(
+        ["git", *arguments], cwd=folder, env=environment, check=True, capture_output=True
+    )
+
+
+@pytest.fixture
+def course_history(tmp_path: Path) -> Path:
+    """A repository of the fixture course: all of it on 2026-01-01, then one lesson changed
+    on 2026-02-01."""
+    repository = tmp_path / "history"
+    shutil.copytree(FIXTURE_COURSE / "docs", repository / "docs")
+    git(repository, "init", "--quiet")
+    git(repository, "add", "docs")
+    git(repository, "commit", "--quiet", "-m", "The course")
+    lesson = repository / "docs/01-basics/01-first-steps.md"
+    lesson.write_text(lesson.read_text() + "\nOne more line.\n")
+    git(repository, "commit", "--quiet", "-am", "A change", day="2026-02-01")
+    return repository
+
+
+@pytest.fixture
+def course_warnings() -> Iterator[list[str]]:
+    """What the course logs as warnings, as the build shows them."""
+    warnings: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: warnings.append(record.getMessage())  # type: ignore[method-assign]
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    yield warnings
+    logger.removeHandler(handler)
+
+
+def test_git_dates_of_the_whole_history(course_history: Path, course_warnings) -> None:
+    found = dates.git_dates(str(course_history / "docs"))
+    assert found["01-basics/01-first-steps.md"] == (dt.date(2026, 1, 1), dt.date(2026, 2, 1))
+    assert found["index.md"] == (dt.date(2026, 1, 1), dt.date(2026, 1, 1))
+    assert course_warnings == []
+
+
+def test_a_shallow_clone_is_a_warning(course_history: Path, course_warnings) -> None:
+    clone = course_history.parent / "clone"
+    git(course_history.parent, "clone", "--quiet", "--depth=1", course_history.as_uri(), "clone")
+    found = dates.git_dates(str(clone / "docs"))
+    # What the warning is about: every page seems new in the one commit fetched.
+    assert set(found.values()) == {(dt.date(2026, 2, 1), dt.date(2026, 2, 1))}
+    assert course_warnings == [f"course: {dates.SHALLOW_CLONE}"]
+
+
+def test_outside_a_repository_there_are_no_dates_and_no_warning(
+    tmp_path: Path, course_warnings
+) -> None:
+    assert dates.git_dates(str(tmp_path)) == {}
+    assert course_warnings == []
 
 
 def test_a_key_given_twice_is_an_error_naming_it() -> None:
