@@ -29,7 +29,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin
 
 from course import build_cache, self_checks, snippets, this_build
-from course.layout import display_path
+from course.layout import FEED_XML, LLMS_TXT, ROBOTS_TXT, display_path
 from course.model import Course, Page
 from course.self_checks import SelfCheck
 from mkdocs.config.defaults import MkDocsConfig
@@ -77,9 +77,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     loaded = this_build.current()
     site = Path(config.site_dir)
     site_url = config.site_url or ""
-    write(site / "robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n")
-    write(site / "feed.xml", atom_feed(loaded, config))
-    write(site / "llms.txt", llms_txt(loaded, site_url))
+    write(site / ROBOTS_TXT, f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n")
+    write(site / FEED_XML, atom_feed(loaded, config))
+    write(site / LLMS_TXT, llms_txt(loaded, site_url))
     cache = build_cache.folder(config, "markdown-copies")
     expander = snippets.expander(config) if snippets.EXTENSION in config.mdx_configs else None
     copies = []
@@ -136,7 +136,7 @@ def atom_feed(loaded: Course, config: MkDocsConfig) -> str:
     add(feed, "title", loaded.home.title)
     add(feed, "subtitle", loaded.home.meta.description)
     add(feed, "link", href=site_url)
-    add(feed, "link", rel="self", href=urljoin(site_url, "feed.xml"))
+    add(feed, "link", rel="self", href=urljoin(site_url, FEED_XML))
     add(
         feed,
         "updated",

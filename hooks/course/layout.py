@@ -5,7 +5,9 @@ MkDocs' files get the course's prefix-free URLs.
 - a module is a folder `N-slug/` directly under docs/ with an `index.md`;
 - a lesson is any other `N-slug.md` in a module folder;
 - numbers order modules and lessons numerically and are dropped from URLs;
-- drafts are served by `mkdocs serve` only.
+- drafts are served by `mkdocs serve` only;
+- no file of docs/ is published where the build writes one of its own (robots.txt, feed.xml,
+  llms.txt, the theme's 404.html and sitemap.xml, the search index, the social cards).
 
 Every problem of every file is collected (`Layout.errors`, `Layout.warnings`), one line each.
 """
@@ -23,9 +25,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from course import front_matter, lesson_body, links, self_checks
-from course.model import FrontMatter, Problem
+from course.model import CARDS_FOLDER, FrontMatter, Problem
 from course.rules import INDEX, LESSON_KEYS, NAME_RULE, NUMBERED_NAME, PAGE_KEYS, some_of
 from course.self_checks import SelfCheck
+
+# What hooks/crawl.py writes into the site, besides the pages' Markdown copies (which cannot
+# collide: every .md file of docs/ is a page).
+ROBOTS_TXT = "robots.txt"
+FEED_XML = "feed.xml"
+LLMS_TXT = "llms.txt"
+REPLACED = "would be replaced by the {output} that {writer} writes into the site: {fix}"
 
 
 @dataclass
@@ -278,6 +287,7 @@ class _Reader:
         for file in files:
             if file.inclusion.is_in_serve():
                 destinations[file.dest_uri].append(file)
+        self.check_generated(destinations)
         for dest_uri, clashing in destinations.items():
             if len(clashing) < 2:
                 continue
@@ -290,6 +300,30 @@ class _Reader:
                         f"its URL collides once number prefixes are dropped: "
                         f"{names} all become {dest_uri}",
                     )
+
+    def check_generated(self, destinations: dict[str, list[File]]) -> None:
+        """A file of docs/ published where the build writes a file of its own is an error: the
+        build's would replace it without a word."""
+        generated = dict.fromkeys((ROBOTS_TXT, FEED_XML, LLMS_TXT), "hooks/crawl.py")
+        # The theme's 404.html and sitemap.xml, and print.html when it is asked for.
+        generated |= dict.fromkeys(self.config.theme.static_templates, "MkDocs")
+        if "sitemap.xml" in self.config.theme.static_templates:
+            generated["sitemap.xml.gz"] = "MkDocs"
+        if any(name.rpartition("/")[2] == "search" for name in self.config.plugins):
+            generated["search/search_index.json"] = "the search plugin"
+        for dest_uri, published in destinations.items():
+            if dest_uri in generated:
+                writer, fix = generated[dest_uri], "remove it"
+                output = dest_uri
+            elif dest_uri.startswith(f"{CARDS_FOLDER}/"):
+                writer, fix = "hooks/social.py", f"move it out of {CARDS_FOLDER}/"
+                output = f"social cards in {CARDS_FOLDER}/"
+            else:
+                continue
+            for file in published:
+                if file.src_dir == self.config.docs_dir:
+                    message = REPLACED.format(output=output, writer=writer, fix=fix)
+                    self.error(file, None, message)
 
     def move_other_files(self, files: Files, module: SourceModule) -> None:
         """Images and other files in a module folder follow its pages to the prefix-free URL."""

@@ -13,7 +13,8 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from course import loader, snippets
+from course import layout, loader, snippets
+from course.model import CARDS_FOLDER
 from helpers import FIXTURES, SITE_URL, BuildFailed, build_site, front_matter, only
 
 PUBLISHING = FIXTURES / "publishing"
@@ -77,3 +78,29 @@ def test_front_matter_shows_as_written_in_every_markdown_and_xml_output(project:
     entries = ET.parse(site / "feed.xml").getroot().iter(f"{ATOM}entry")
     titles = [entry.findtext(f"{ATOM}title") for entry in entries]
     assert meta["title"] in titles
+
+
+@pytest.mark.parametrize("serve", [False, True], ids=["build", "serve"])
+def test_a_file_where_the_build_writes_its_own_is_one_line_naming_both(
+    project: Path, serve: bool
+) -> None:
+    add_course_part(project, "generated-names")
+    writers = {
+        "robots.txt": "hooks/crawl.py",
+        "feed.xml": "hooks/crawl.py",
+        "llms.txt": "hooks/crawl.py",
+        "sitemap.xml": "MkDocs",
+        "404.html": "MkDocs",
+        "search/search_index.json": "the search plugin",
+    }
+    replaced = [
+        f"docs/{name}: {layout.REPLACED.format(output=name, writer=writer, fix='remove it')}"
+        for name, writer in writers.items()
+    ]
+    card = layout.REPLACED.format(
+        output=f"social cards in {CARDS_FOLDER}/",
+        writer="hooks/social.py",
+        fix=f"move it out of {CARDS_FOLDER}/",
+    )
+    replaced.append(f"docs/09-assets/social/index.png: {card}")
+    assert sorted(errors_of(project, serve=serve)) == sorted(replaced)
