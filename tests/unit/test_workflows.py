@@ -101,6 +101,17 @@ def test_checkouts_have_history_and_no_credentials() -> None:
                 assert step["with"] == {"fetch-depth": 0, "persist-credentials": False}
 
 
+def test_every_job_that_reads_the_course_checks_out_its_whole_history_first() -> None:
+    # Page dates come from git: a shallow checkout would date every page by its last commit
+    # (course/dates.py warns, which fails the strict build).
+    readers = [name for name in JOBS if any("dev.py" in run for run in step_runs(name))]
+    assert sorted(readers) == ["build", "test"]
+    for name in readers:
+        first = JOBS[name]["steps"][0]
+        assert first["uses"].startswith("actions/checkout@"), name
+        assert first["with"]["fetch-depth"] == 0, name
+
+
 def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
     uses = re.findall(r"uses: (\S+)(.*)", WORKFLOW_PATH.read_text())
     assert uses
