@@ -5,7 +5,7 @@ MkDocs' files get the course's prefix-free URLs.
 - a module is a folder `N-slug/` directly under docs/ with an `index.md`;
 - a lesson is any other `N-slug.md` in a module folder;
 - numbers order modules and lessons numerically and are dropped from URLs;
-- drafts are served by `mkdocs serve` only;
+- drafts are served by `mkdocs serve` only, and so is a module whose lessons are all drafts;
 - no file of docs/ is published where the build writes one of its own (robots.txt, feed.xml,
   llms.txt, the theme's 404.html and sitemap.xml, the search index, the social cards).
 
@@ -35,6 +35,10 @@ ROBOTS_TXT = "robots.txt"
 FEED_XML = "feed.xml"
 LLMS_TXT = "llms.txt"
 REPLACED = "would be replaced by the {output} that {writer} writes into the site: {fix}"
+LINK_TO_UNPUBLISHED = (
+    "{target} is {what}, left out of the published site: link to it once it is published"
+)
+MODULE_UNPUBLISHED = "a module without a published lesson"
 
 
 @dataclass
@@ -107,6 +111,8 @@ class _Reader:
     def __init__(self, config: MkDocsConfig) -> None:
         self.config = config
         self.layout = Layout()
+        # The sources the published site leaves out: drafts, and modules that only hold drafts.
+        self.unpublished: set[str] = set()
 
     def error(self, file: File | str, field: str | None, message: str) -> None:
         self.layout.errors.append(Problem(self.path(file), field, message))
@@ -141,8 +147,13 @@ class _Reader:
         modules.sort(key=lambda module: module.number)
         self.check_unique_numbers(modules, "module", lambda module: module.index_file)
         drafts = [lesson for module in modules for lesson in module.lessons if lesson.meta.draft]
-        self.publish(files, modules, include_drafts=include_drafts)
-        self.layout.modules = modules
+        drafts += [
+            module.index
+            for module in modules
+            if module.index is not None and not _has_published_lesson(module)
+        ]
+        self.unpublished = {source.file.src_uri for source in drafts}
+        self.layout.modules = self.publish(files, modules, include_drafts=include_drafts)
         self.check_bodies()
         self.check_links_to_drafts(drafts, files, include_drafts=include_drafts)
         return self.layout
@@ -160,7 +171,7 @@ class _Reader:
             errors, warnings = lesson_body.findings(
                 source.markdown,
                 source.line_offset,
-                published=not source.meta.draft,
+                published=source.file.src_uri not in self.unpublished,
                 lesson=is_lesson,
             )
             errors += self_checks.problems(source.self_checks, source.line_offset, lesson=is_lesson)
@@ -171,11 +182,13 @@ class _Reader:
     def check_links_to_drafts(
         self, drafts: list[Source], files: Files, *, include_drafts: bool
     ) -> None:
-        """A published page that links to a draft is a warning; files only drafts use are
-        left out of the published site."""
+        """A published page that links to a draft (or to a module left out) is a warning;
+        files only drafts use are left out of the published site."""
         if not drafts:
             return  # nothing to link to too early, nothing that only drafts use
-        published = [source for source, _ in self.pages() if not source.meta.draft]
+        published = [
+            source for source, _ in self.pages() if source.file.src_uri not in self.unpublished
+        ]
         targets = {
             page.file.src_uri: links.targets(page.markdown, page.file.src_uri) for page in published
         }
@@ -183,14 +196,11 @@ class _Reader:
         draft_paths = {draft.file.src_uri: draft for draft in drafts}
         for page in published:
             for target in sorted(targets[page.file.src_uri] & draft_paths.keys()):
-                self.layout.warnings.append(
-                    Problem(
-                        self.path(page.file),
-                        "link",
-                        f"{display_path(target, self.config)} is a draft, left out of the "
-                        "published site: link to it once it is published",
-                    )
+                what = "a draft" if draft_paths[target].meta.draft else MODULE_UNPUBLISHED
+                message = LINK_TO_UNPUBLISHED.format(
+                    target=display_path(target, self.config), what=what
                 )
+                self.layout.warnings.append(Problem(self.path(page.file), "link", message))
         if include_drafts:
             return
         used_by_drafts = set().union(
@@ -268,11 +278,22 @@ class _Reader:
                 f"{kind} number {item.number} is also used by {some_of(others, 'file')}",
             )
 
-    def publish(self, files: Files, modules: list[SourceModule], *, include_drafts: bool) -> None:
-        """Give course files prefix-free URLs, drop unserved drafts, and catch URL collisions."""
+    def publish(
+        self, files: Files, modules: list[SourceModule], *, include_drafts: bool
+    ) -> list[SourceModule]:
+        """Give course files prefix-free URLs, drop unserved drafts, and catch URL collisions.
+
+        Returns the modules served: in `build`, those with a published lesson.
+        """
+        served = []
         for module in modules:
+            # A module whose lessons are all drafts is one too: its page would offer "0 of 0
+            # lessons", and the lesson before it would lead there.
+            published = _has_published_lesson(module)
             if module.index is not None:
-                module.index.file = _move(files, module.index.file, f"{module.slug}/{INDEX}")
+                module.index.file = _move(
+                    files, module.index.file, f"{module.slug}/{INDEX}", draft=not published
+                )
             for lesson in module.lessons:
                 lesson.file = _move(
                     files, lesson.file, f"{module.slug}/{lesson.slug}", draft=lesson.meta.draft
@@ -283,6 +304,8 @@ class _Reader:
                 lesson for lesson in module.lessons if include_drafts or not lesson.meta.draft
             ]
             self.move_other_files(files, module)
+            if include_drafts or published:
+                served.append(module)
         destinations: dict[str, list[File]] = defaultdict(list)
         for file in files:
             if file.inclusion.is_in_serve():
@@ -300,6 +323,7 @@ class _Reader:
                         f"its URL collides once number prefixes are dropped: "
                         f"{names} all become {dest_uri}",
                     )
+        return served
 
     def check_generated(self, destinations: dict[str, list[File]]) -> None:
         """A file of docs/ published where the build writes a file of its own is an error: the
@@ -331,6 +355,10 @@ class _Reader:
         for file in list(files):
             if file.src_uri.startswith(prefix) and not file.is_documentation_page():
                 _publish_at(files, file, f"{module.slug}/{file.src_uri.removeprefix(prefix)}")
+
+
+def _has_published_lesson(module: SourceModule) -> bool:
+    return any(not lesson.meta.draft for lesson in module.lessons)
 
 
 def _stem(file: File) -> str:

@@ -104,3 +104,34 @@ def test_a_file_where_the_build_writes_its_own_is_one_line_naming_both(
     )
     replaced.append(f"docs/09-assets/social/index.png: {card}")
     assert sorted(errors_of(project, serve=serve)) == sorted(replaced)
+
+
+@pytest.mark.parametrize("serve", [False, True], ids=["build", "serve"])
+def test_a_module_of_drafts_only_is_left_out_of_the_published_site(
+    project: Path, serve: bool
+) -> None:
+    add_course_part(project, "drafts-only-module")
+    with pytest.raises(BuildFailed):
+        build_site(project, serve=serve)  # the warning fails the strict build
+    built = build_site(project, strict=False, serve=serve)
+    linked = layout.LINK_TO_UNPUBLISHED.format(
+        target="docs/03-later/index.md", what=layout.MODULE_UNPUBLISHED
+    )
+    assert built.warnings == [f"course: docs/02-next-steps/02-what-next.md: link: {linked}"]
+    module = front_matter(project / "docs/03-later/index.md")
+    mentions = {
+        path.relative_to(built.site_dir).as_posix()
+        for path in built.site_dir.rglob("*")
+        if path.suffix in {".html", ".xml", ".txt", ".json", ".md"}
+        and module["summary"] in path.read_text(encoding="utf-8")
+    }
+    if serve:
+        assert (built.site_dir / "later/index.html").is_file()
+        assert "index.html" in mentions  # the home page's outline
+        return
+    assert mentions == set()
+    assert not (built.site_dir / "later").exists()
+    last = BeautifulSoup(
+        (built.site_dir / "next-steps/what-next/index.html").read_text(), "html.parser"
+    )
+    assert last.select("a.md-footer__link--next") == []
