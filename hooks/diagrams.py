@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from html import escape
 from typing import Any
 
 from course import diagrams
@@ -56,7 +57,10 @@ def wrapped(mermaid2_format: Callable[..., str]) -> Callable[..., str]:
 
     @functools.wraps(mermaid2_format)
     def format_diagram(source: str, *args: Any, **kwargs: Any) -> str:
-        html = mermaid2_format(source, *args, **kwargs)
+        # mermaid2 writes the source into its div as it is: an `<img>` or a `<br>` in a label
+        # would be an element of the page (fetched, audited, lost from the text). Escaped, it
+        # is text: what Mermaid reads back (it decodes the div's HTML) and the div's text.
+        html = mermaid2_format(escape(source, quote=False), *args, **kwargs)
         if _template is None:  # Markdown converted outside a build
             return html
         title, description = diagrams.accessible_text(source)

@@ -3,8 +3,9 @@
 - Each diagram's first line must name its type (`graph TD`, `sequenceDiagram`...), after
   `%%` comments and an optional `---` front-matter block; Mermaid draws nothing otherwise
   ("No diagram type detected"). `accTitle:` and `accDescr:` go after that line.
-- Each diagram has an accessible name and description (`accTitle:`, `accDescr:`), which
-  Mermaid turns into the SVG's <title> and <desc>.
+- Each diagram has an accessible name and description, which Mermaid turns into the SVG's
+  <title> and <desc>: `accTitle: …` and `accDescr: …` lines, or a description over several
+  lines as `accDescr { … }`, read as Mermaid's grammars read them.
 
 Whether Mermaid can parse the rest is checked by the test suite, with Mermaid itself, in
 Chromium (tests/course/test_real_course_in_chromium.py).
@@ -20,7 +21,18 @@ from course.rules import MERMAID_TYPE_EXAMPLE, MERMAID_TYPES, MERMAID_TYPES_ANY_
 
 # An opening code fence, and the language it names: ```mermaid, ~~~ python title="x"...
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*\{?\.?(?P<info>[\w-]*)")
-DESCRIPTIONS = ("accTitle", "accDescr")
+# Mermaid's accessibility statements, as its grammars' lexers read them: `accTitle:` and
+# `accDescr:` take the rest of their line, `accDescr {` everything up to the next `}`.
+TITLE = "accTitle"
+DESCRIPTION = "accDescr"
+ACC_TITLE = re.compile(rf"^[ \t]*{TITLE}[ \t]*:(?P<text>[^\n]*)", re.MULTILINE)
+ACC_DESCR = re.compile(
+    rf"^[ \t]*{DESCRIPTION}(?:[ \t]*:(?P<line>[^\n]*)|\s*\{{(?P<block>[^}}]*)\}})", re.MULTILINE
+)
+
+UNDESCRIBED = (
+    "no {missing}; add `accTitle: …` and `accDescr: …` lines so screen readers can announce it"
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +48,27 @@ class Diagram:
             ends = [i for i in range(index + 1, len(self.lines)) if self.lines[i].strip() == "---"]
             index = _after_comments(self.lines, ends[0] + 1) if ends else len(self.lines)
         return (index, self.lines[index]) if index < len(self.lines) else None
+
+    def accessible_text(self) -> tuple[str, str]:
+        """Its accessible name and description, white space collapsed; empty when missing.
+
+        Read after the type line, as Mermaid does (front matter and comments come before);
+        the last statement of each kind wins, as in Mermaid.
+        """
+        found = self.type_line()
+        if found is None:
+            return "", ""
+        statements = "\n".join(self.lines[found[0] + 1 :])
+        titles = [match["text"] for match in ACC_TITLE.finditer(statements)]
+        descriptions = [
+            match["line"] if match["line"] is not None else match["block"]
+            for match in ACC_DESCR.finditer(statements)
+        ]
+        return _last(titles), _last(descriptions)
+
+
+def _last(texts: list[str]) -> str:
+    return " ".join(texts[-1].split()) if texts else ""
 
 
 def _after_comments(lines: list[str], index: int) -> int:
@@ -94,33 +127,15 @@ def untyped(diagram: Diagram, line_offset: int) -> tuple[str, str] | None:
 
 def undescribed(diagram: Diagram) -> tuple[str, str] | None:
     """(field, message) when the diagram lacks an accessible name or description."""
-    keywords = {line.strip().split(":", 1)[0] for line in diagram.lines}
-    missing = [keyword for keyword in DESCRIPTIONS if keyword not in keywords]
+    title, description = diagram.accessible_text()
+    missing = [
+        keyword for keyword, text in ((TITLE, title), (DESCRIPTION, description)) if not text
+    ]
     if not missing:
         return None
-    return (
-        f"diagram {diagram.number}",
-        f"no {' and no '.join(missing)}; add `accTitle: …` and `accDescr: …` lines so "
-        "screen readers can announce it",
-    )
+    return f"diagram {diagram.number}", UNDESCRIBED.format(missing=" and no ".join(missing))
 
 
 def accessible_text(source: str) -> tuple[str, str]:
-    """A diagram's accessible name and description: its `accTitle:` and its `accDescr:` (one
-    line, or a `accDescr { ... }` block)."""
-    title = description = ""
-    lines = iter(source.split("\n"))
-    for line in lines:
-        stripped = line.strip()
-        if stripped.startswith("accTitle:"):
-            title = stripped.removeprefix("accTitle:").strip()
-        elif stripped.startswith("accDescr:"):
-            description = stripped.removeprefix("accDescr:").strip()
-        elif stripped.startswith("accDescr") and stripped.endswith("{"):
-            block = []
-            for inner in lines:
-                if inner.strip().startswith("}"):
-                    break
-                block.append(inner.strip())
-            description = " ".join(filter(None, block))
-    return title, description
+    """The accessible name and description of the diagram whose Mermaid source is `source`."""
+    return Diagram(1, 1, source.split("\n")).accessible_text()
