@@ -13,7 +13,7 @@ from mkdocs.structure.files import Files
 
 from course import dates, layout
 from course.model import Course, CourseError, Lesson, Module, Page, Problem, Provider
-from course.rules import WORDS_PER_MINUTE
+from course.rules import WORDS_PER_MINUTE, unpublishable
 
 WORD = re.compile(r"\w+(?:['.-]\w+)*")
 # The published address: http(s), a host name or IP address, a port, and a path of unreserved
@@ -28,6 +28,8 @@ SITE_URL_RULE = (
     "then a path of letters, digits, - . _ ~ and %-escapes), got {value!r}: set the SITE_URL "
     "environment variable to the published address"
 )
+# mkdocs.yml's texts that pages, the feed or the structured data print.
+PUBLISHED_SETTINGS = ("site_name", "site_description", "site_author", "copyright")
 FENCED_BLOCK = re.compile(
     r"^[ \t]*(?P<fence>`{3,}|~{3,}).*?^[ \t]*(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL
 )
@@ -41,6 +43,9 @@ def load(
     Returns the course and the soft problems (warnings). Raises CourseError listing every
     hard problem of every file at once.
     """
+    unpublishable_settings = settings_problems(config)
+    if unpublishable_settings:
+        raise CourseError("\n".join(map(str, unpublishable_settings)))
     provider = provider_from_config(config)
     found = layout.read(files, config, include_drafts=include_drafts)
     if found.errors or found.home is None:
@@ -66,11 +71,23 @@ def provider_from_config(config: MkDocsConfig) -> Provider:
     url = settings.get("url", config.site_url)
     if not isinstance(name, str) or not name.strip():
         raise CourseError("mkdocs.yml: extra.course.provider.name: must be non-empty text")
+    if (problem := unpublishable(name)) is not None:
+        raise CourseError(str(Problem("mkdocs.yml", "extra.course.provider.name", problem)))
     if not is_web_url(url):
         raise CourseError(
             f"mkdocs.yml: extra.course.provider.url: must be an http(s) URL, got {url!r}"
         )
     return Provider(name=name.strip(), url=url)
+
+
+def settings_problems(config: MkDocsConfig) -> list[Problem]:
+    """The texts of mkdocs.yml that hold a character no output can carry, one line each."""
+    return [
+        Problem("mkdocs.yml", key, problem)
+        for key in PUBLISHED_SETTINGS
+        if isinstance(value := config.get(key), str)
+        and (problem := unpublishable(value)) is not None
+    ]
 
 
 def is_web_url(value: object) -> bool:

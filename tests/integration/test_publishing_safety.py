@@ -12,9 +12,11 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from course import layout, loader, snippets
 from course.model import CARDS_FOLDER
+from course.rules import unpublishable
 from helpers import FIXTURES, SITE_URL, BuildFailed, build_site, front_matter, only
 
 PUBLISHING = FIXTURES / "publishing"
@@ -31,9 +33,9 @@ def rendered(path: Path) -> BeautifulSoup:
     return BeautifulSoup(markdown.markdown(path.read_text(encoding="utf-8")), "html.parser")
 
 
-def errors_of(project: Path, *, serve: bool = False) -> list[str]:
+def errors_of(project: Path, *, serve: bool = False, **overrides) -> list[str]:
     with pytest.raises(BuildFailed) as failed:
-        build_site(project, serve=serve)
+        build_site(project, serve=serve, **overrides)
     assert failed.value.warnings == []
     return [line for error in failed.value.errors for line in error.splitlines()]
 
@@ -135,3 +137,15 @@ def test_a_module_of_drafts_only_is_left_out_of_the_published_site(
         (built.site_dir / "next-steps/what-next/index.html").read_text(), "html.parser"
     )
     assert last.select("a.md-footer__link--next") == []
+
+
+@pytest.mark.parametrize("serve", [False, True], ids=["build", "serve"])
+def test_a_setting_with_a_character_no_output_can_carry_is_one_line_each(
+    project: Path, serve: bool
+) -> None:
+    settings = yaml.safe_load((PUBLISHING / "unpublishable-settings.yml").read_text())
+    assert errors_of(project, serve=serve, **settings) == [
+        f"mkdocs.yml: {key}: {unpublishable(settings[key])}"
+        for key in loader.PUBLISHED_SETTINGS
+        if key in settings
+    ]
