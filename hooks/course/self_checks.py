@@ -17,15 +17,34 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from course.lesson_body import OPENING_FENCE, prose_lines
 from course.rules import QUIZZES_RECOMMENDED, some_of
 
+# A block's first and last lines, as pymdown-extensions reads them: up to three spaces
+# before the slashes, the name in any case.
 OPEN = re.compile(
-    r"^(?P<slashes>/{3,})[ \t]*(?P<name>[\w-]+)[ \t]*(?:\|[ \t]*(?P<title>.*?))?[ \t]*$"
+    r"^[ ]{0,3}(?P<slashes>/{3,})[ \t]*(?P<name>[\w-]+)[ \t]*(?:\|[ \t]*(?P<title>.*?))?[ \t]*$"
 )
-CLOSE = re.compile(r"^(?P<slashes>/{3,})[ \t]*$")
+CLOSE = re.compile(r"^[ ]{0,3}(?P<slashes>/{3,})[ \t]*$")
 ITEM = re.compile(r"^(?P<bullet>[-*+]|[0-9]+[.)])[ \t]+(?P<text>.*)$")
 TASK = re.compile(r"^\[(?P<mark>[ xX])\][ \t]+(?P<text>.*)$")
 NAMES = ("quiz", "exercise", "answer")
+# A raw HTML tag as Python-Markdown passes it through (`<b>`, `</li>`), not an autolink
+# (`<https://…>`) nor an e-mail address.
+TAG = re.compile(r"<(?P<end>/?)(?P<name>[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^>]*>")
+# Elements that have no end tag.
+VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+    | {"track", "wbr"}
+)
+# Raw HTML in a part of a self-check that would end or swallow the self-check's elements.
+FIX_TAG = "close what it opens, or write it as code (`{tag}`) to show it"
+CLOSES_UNOPENED = (
+    "{part} closes {tag!r} without opening it, which breaks the {name} apart: " + FIX_TAG
+)
+OPENS_UNCLOSED = (
+    "{part} opens {tag!r} without closing it, which breaks the {name} apart: " + FIX_TAG
+)
 
 
 @dataclass
@@ -43,6 +62,7 @@ class SelfCheck:
     line: int  # 1-based, in the body
     body: list[str] = field(default_factory=list)
     inner: list[SelfCheck] = field(default_factory=list)
+    end: int = 0  # 1-based, in the body: its closing `///`, or the last line left unclosed
 
     @property
     def id(self) -> str:
@@ -98,23 +118,42 @@ class SelfCheck:
 
 
 def self_checks(markdown: str) -> list[SelfCheck]:
-    """The quiz, exercise and answer blocks of `markdown`, nested as written."""
+    """The quiz, exercise and answer blocks of `markdown`, nested as written; a `///` line in
+    fenced code is code (pymdown-extensions reads fenced code first), not a block's."""
     found: list[SelfCheck] = []
     if "///" not in markdown:
         return found
-    stack: list[tuple[str, SelfCheck]] = []
-    for number, line in enumerate(markdown.split("\n"), start=1):
-        opening = OPEN.match(line)
-        closing = CLOSE.match(line)
+    stack: list[tuple[str, int, SelfCheck]] = []  # slashes, indentation, block
+    fence: str | None = None
+    lines = markdown.split("\n")
+    for number, line in enumerate(lines, start=1):
+        fence = fence_after(line, fence)
+        opening = OPEN.match(line) if fence is None else None
+        closing = CLOSE.match(line) if fence is None else None
         if closing and stack and closing["slashes"] == stack[-1][0]:
-            stack.pop()
-        elif opening and opening["name"] in NAMES:
-            block = SelfCheck(opening["name"], (opening["title"] or "").strip(), number)
-            (stack[-1][1].inner if stack else found).append(block)
-            stack.append((opening["slashes"], block))
+            stack.pop()[2].end = number
+        elif opening and opening["name"].lower() in NAMES:
+            name = opening["name"].lower()
+            block = SelfCheck(name, (opening["title"] or "").strip(), number)
+            (stack[-1][2].inner if stack else found).append(block)
+            stack.append((opening["slashes"], len(line) - len(line.lstrip(" ")), block))
         elif stack:
-            stack[-1][1].body.append(line)
+            # Indented as its block's first line is, a line is at the block's margin.
+            _, indentation, block = stack[-1]
+            block.body.append(line[min(indentation, len(line) - len(line.lstrip(" "))) :])
+    for _, _, unclosed in stack:
+        unclosed.end = len(lines)
     return found
+
+
+def fence_after(line: str, fence: str | None) -> str | None:
+    """The fence of the code block that `line` is in or opens, or None when it is not code
+    (a line that closes a fence is still code)."""
+    if fence is None:
+        opening = OPENING_FENCE.match(line)
+        return opening["fence"] if opening else None
+    stripped = line.strip()
+    return None if stripped.startswith(fence) and set(stripped) == {fence[0]} else fence
 
 
 def problems(
@@ -135,6 +174,17 @@ def block_problems(block: SelfCheck, *, lesson: bool) -> list[str]:
         return ["an answer belongs inside an exercise (//// answer within /// exercise)"]
     if not lesson:
         return [f"a {block.name} belongs in a lesson, not on a module's or the home page"]
+    found = form_problems(block)
+    for part, text in parts(block):
+        unbalanced = unbalanced_tag(text)
+        if unbalanced is not None:
+            tag, message = unbalanced
+            found.append(message.format(part=part, tag=tag, name=block.name))
+    return found
+
+
+def form_problems(block: SelfCheck) -> list[str]:
+    """What keeps a quiz or an exercise from being one: its first missing part."""
     if block.name == "exercise":
         missing = block.answer() is None
         return ["has no model answer: add a //// answer block inside it"] if missing else []
@@ -148,6 +198,43 @@ def block_problems(block: SelfCheck, *, lesson: bool) -> list[str]:
     if not any(option.correct for option in options):
         return ["has no correct option: mark the right ones with [x]"]
     return []
+
+
+def parts(block: SelfCheck) -> list[tuple[str, str]]:
+    """(name, Markdown) of each part of a quiz or an exercise that the page shows apart."""
+    if block.name == "quiz":
+        options = block.options() or [Option(text, False) for text in block.list_items()]
+        return [
+            ("the question", block.title),
+            *((f"option {number}", option.text) for number, option in enumerate(options, 1)),
+            ("the explanation", block.explanation()),
+        ]
+    answer = block.answer()
+    return [
+        ("the title", block.title),
+        ("the task", "\n".join(block.body)),
+        ("the model answer", "\n".join(answer.body) if answer else ""),
+    ]
+
+
+def unbalanced_tag(markdown: str) -> tuple[str, str] | None:
+    """The first raw HTML tag of `markdown`, outside code, that closes an element it did not
+    open or opens one it does not close, and the message that says which."""
+    if "<" not in markdown:
+        return None
+    opened: list[re.Match[str]] = []
+    for _, line in prose_lines(markdown):
+        for tag in TAG.finditer(line):
+            name = tag["name"].lower()
+            if not tag["end"]:
+                if name not in VOID and not tag[0].endswith("/>"):
+                    opened.append(tag)
+                continue
+            names = [start["name"].lower() for start in opened]
+            if name not in names:
+                return tag[0], CLOSES_UNOPENED
+            del opened[len(names) - 1 - names[::-1].index(name) :]
+    return (opened[0][0], OPENS_UNCLOSED) if opened else None
 
 
 def as_markdown(markdown: str) -> str:
@@ -166,17 +253,8 @@ def as_markdown(markdown: str) -> str:
             index += 1
             continue
         out += plain(block)
-        index = block_end(lines, index) + 1
+        index = block.end  # the line after it
     return "\n".join(out)
-
-
-def block_end(lines: list[str], start: int) -> int:
-    slashes = OPEN.match(lines[start])["slashes"]  # type: ignore[index]
-    for index in range(start + 1, len(lines)):
-        closing = CLOSE.match(lines[index])
-        if closing and closing["slashes"] == slashes:
-            return index
-    return len(lines) - 1
 
 
 def plain(block: SelfCheck) -> list[str]:

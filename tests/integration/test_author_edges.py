@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from course import diagrams
-from helpers import add_fixture, build_site
+from course.self_checks import CLOSES_UNOPENED, OPENS_UNCLOSED
+from helpers import BuildFailed, add_fixture, build_site, load_course
 
 LESSON = "docs/01-basics/09-case.md"
 LESSON_PAGE = "basics/case/"
@@ -41,3 +43,39 @@ def test_a_description_block_never_closed_is_reported_missing(project: Path) -> 
     built = build_site(project, strict=False)
     missing = diagrams.UNDESCRIBED.format(missing=diagrams.DESCRIPTION)
     assert built.warnings == [f"course: {LESSON}: diagram 1: {missing}"]
+
+
+def build_errors(project: Path) -> list[str]:
+    """The lines a strict build stops with; it warns of nothing else."""
+    with pytest.raises(BuildFailed) as failed:
+        build_site(project)
+    assert failed.value.warnings == []
+    return [line for error in failed.value.errors for line in error.splitlines()]
+
+
+def test_raw_html_that_would_break_a_self_check_apart_is_one_line_each(project: Path) -> None:
+    add_lesson(project, "self-checks-raw-html.md")
+    quiz, question = "quiz 'Which tags end a list?'", "the question"
+    bold = "quiz 'What does <b> do to the rest of the quiz?'"
+    assert build_errors(project) == [
+        f"{LESSON}: line 9: {quiz}: "
+        + CLOSES_UNOPENED.format(part="option 1", tag="</li>", name="quiz"),
+        f"{LESSON}: line 14: {bold}: "
+        + OPENS_UNCLOSED.format(part=question, tag="<b>", name="quiz"),
+        f"{LESSON}: line 24: exercise 'Close a block': "
+        + CLOSES_UNOPENED.format(part="the model answer", tag="</div>", name="exercise"),
+    ]
+
+
+def test_self_check_syntax_shown_as_code_is_code(project: Path) -> None:
+    add_lesson(project, "self-checks-in-code.md")
+    built = build_site(project)
+    assert built.warnings == []
+    quizzes = built.html(LESSON_PAGE).select(".course-quiz")
+    assert [quiz.select_one(".course-quiz__question").get_text() for quiz in quizzes] == [
+        "Indented by two spaces, still a quiz"
+    ]
+    (lesson,) = [
+        lesson for lesson in load_course(project).lessons if lesson.src_uri.endswith("09-case.md")
+    ]
+    assert lesson.quizzes == (quizzes[0]["id"],)

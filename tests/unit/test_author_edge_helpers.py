@@ -3,7 +3,7 @@ on the fixture files of tests/fixtures/author_edges/."""
 
 from __future__ import annotations
 
-from course import diagrams
+from course import diagrams, self_checks
 from course.front_matter import body
 from helpers import FIXTURES
 
@@ -43,3 +43,30 @@ def test_a_description_block_never_closed_is_no_description() -> None:
         "diagram 1",
         diagrams.UNDESCRIBED.format(missing=diagrams.DESCRIPTION),
     )
+
+
+def test_a_block_in_fenced_code_is_code_and_an_indented_block_is_a_block() -> None:
+    markdown = lesson_body("self-checks-in-code.md")
+    (quiz,) = self_checks.self_checks(markdown)
+    lines = markdown.split("\n")
+    assert lines[quiz.line - 1].strip().startswith("/// quiz")
+    assert lines[quiz.end - 1].strip() == "///"
+    assert [option.text for option in quiz.options() or []] == ["Right", "Wrong"]
+
+
+def test_raw_html_is_unbalanced_only_outside_code_and_void_elements() -> None:
+    (first, second, balanced, exercise) = self_checks.self_checks(
+        lesson_body("self-checks-raw-html.md")
+    )
+    assert self_checks.unbalanced_tag(first.list_items()[0]) == (
+        "</li>",
+        self_checks.CLOSES_UNOPENED,
+    )
+    assert self_checks.unbalanced_tag(first.list_items()[1]) is None  # in code
+    assert self_checks.unbalanced_tag(second.title) == ("<b>", self_checks.OPENS_UNCLOSED)
+    assert [self_checks.unbalanced_tag(text) for _, text in self_checks.parts(balanced)] == [
+        None
+    ] * 4
+    assert self_checks.block_problems(exercise, lesson=True) == [
+        self_checks.CLOSES_UNOPENED.format(part="the model answer", tag="</div>", name="exercise")
+    ]
