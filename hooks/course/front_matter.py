@@ -33,6 +33,7 @@ from course.rules import (
     SITE_TEMPLATES,
     STATUS,
     SUMMARY_MAX,
+    TAG_CANNOT_MAKE,
     TEMPLATE,
     TEMPLATE_MISSING,
     TEMPLATE_NOT_A_PAGE,
@@ -57,6 +58,10 @@ ZONE_LIMIT = dt.timedelta(hours=24)
 # The front matter's own block, from the --- line to the --- (or ...) line that closes it.
 OPENING = re.compile(r"-{3}[ \t]*\n")
 EMPTY = re.compile(r"-{3}[ \t]*\n(?:-{3}|\.{3})[ \t]*(?:\n|$)")
+# What PyYAML's constructors raise, rather than a YAMLError, for a value its explicit tag
+# cannot make: `!!int x`, `!!bool maybe`, `!!float ''`, `!!set x`.
+UNMAKEABLE = (ValueError, LookupError, AttributeError, TypeError)
+YAML_TAG = "tag:yaml.org,2002:"
 # The block's first line is the file's second.
 FIRST_LINE = 2
 # `extends "main.html"` in a template, outside its comments.
@@ -65,13 +70,17 @@ JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
 
 
 class FrontMatterLoader(SAFE_LOADER):  # type: ignore[misc,valid-type]
-    """Safe YAML as the course reads it: a date stays text, so that an impossible one is a
-    mistake in its field rather than in the YAML, and a key given twice is noted instead
-    of silently replaced by the last."""
+    """Safe YAML as the course reads it: a date stays text, even tagged `!!timestamp`, so that
+    an impossible one is a mistake in its field rather than in the YAML, and a key given twice
+    is noted instead of silently replaced by the last."""
 
     yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
         first: [(tag, pattern) for tag, pattern in resolvers if tag != TIMESTAMP]
         for first, resolvers in SAFE_LOADER.yaml_implicit_resolvers.items()
+    }
+    yaml_constructors: ClassVar[dict[str, Any]] = {
+        **SAFE_LOADER.yaml_constructors,
+        TIMESTAMP: SAFE_LOADER.construct_scalar,
     }
 
     def __init__(self, stream: str) -> None:
@@ -129,10 +138,12 @@ class FrontMatterCheck:
             return None
         block = match.group(1)
         loader = FrontMatterLoader(block)
+        node = None
         try:
-            data = loader.get_single_data()
-        except ValueError as error:  # a value that a YAML tag cannot make, such as !!int x
-            self.error("front matter", f"not valid YAML: {error}")
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        except UNMAKEABLE:
+            self.error("front matter", f"not valid YAML{_unmakeable(node)}")
             return None
         except yaml.YAMLError as error:
             self.error("front matter", f"not valid YAML{_where(error, block)}")
@@ -387,6 +398,39 @@ def _extended(template: Path) -> str | None:
         return None
     extends = EXTENDS.search(source)
     return extends["name"] if extends else None
+
+
+def _unmakeable(root: yaml.Node | None) -> str:
+    """` (line 3): !!bool cannot make 'maybe'`: the innermost value in `root` that its tag
+    cannot make, made alone, and its line in the file."""
+    seen: set[int] = set()  # an anchor can hold itself
+
+    def innermost(node: yaml.Node) -> yaml.Node | None:
+        if id(node) in seen:
+            return None
+        seen.add(id(node))
+        children = node.value if isinstance(node, yaml.SequenceNode) else []
+        if isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        for child in children:
+            if (found := innermost(child)) is not None:
+                return found
+        loader = FrontMatterLoader("")
+        try:
+            loader.construct_document(node)
+        except (*UNMAKEABLE, yaml.YAMLError):
+            return node
+        finally:
+            loader.dispose()
+        return None
+
+    node = innermost(root) if root is not None else None
+    if node is None:
+        return ": a tagged value cannot be made"
+    tag = node.tag.replace(YAML_TAG, "!!")
+    value = repr(node.value) if isinstance(node, yaml.ScalarNode) else "that value"
+    line = node.start_mark.line + FIRST_LINE
+    return f" (line {line}): {TAG_CANNOT_MAKE.format(tag=tag, value=value)}"
 
 
 def _where(error: yaml.YAMLError, block: str) -> str:

@@ -20,6 +20,7 @@ INDEX = "index"
 FRONT_MATTER_MISSING = "missing: start the file with a --- block (title, ...)"
 FRONT_MATTER_EMPTY = "is empty: write title, description... between its --- lines"
 FRONT_MATTER_NOT_CLOSED = "is not closed: end it with a --- line, then a line break"
+TAG_CANNOT_MAKE = "{tag} cannot make {value}"  # `!!bool maybe`
 TITLE_MAX = 70
 KEYWORDS_MAX = 10
 SUMMARY_MAX = 300

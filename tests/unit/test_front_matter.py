@@ -27,6 +27,7 @@ from course.rules import (
     PAGE_TEMPLATE,
     SEARCH_BOOST_RULE,
     SITE_TEMPLATES,
+    TAG_CANNOT_MAKE,
     TEMPLATE_MISSING,
     TEMPLATE_NOT_A_PAGE,
     UNPUBLISHABLE,
@@ -245,6 +246,19 @@ def test_a_yaml_error_names_the_line_of_the_file_that_holds_it(case: str, line: 
     assert "[" in text.splitlines()[line - 1]  # the bracket never closed
     (error,) = lines(check_case(case).errors)
     assert error.startswith(f"{PATH}: front matter: not valid YAML (line {line}): ")
+
+
+def test_a_value_its_tag_cannot_make_is_one_line_naming_its_line() -> None:
+    (error,) = lines(check_case("tag-cannot-make").errors)
+    made = TAG_CANNOT_MAKE.format(tag="!!bool", value=repr("maybe"))
+    assert error == f"{PATH}: front matter: not valid YAML (line 5): {made}"
+
+
+def test_a_tagged_timestamp_is_read_as_the_course_reads_any_date() -> None:
+    # PyYAML's own timestamp constructor ends in an AttributeError on a zone with seconds.
+    meta, checker = read_case("updated-tagged-timestamp")
+    assert checker.errors == checker.warnings == []
+    assert meta is not None and meta.updated == dt.date(2025, 6, 30)
 
 
 @pytest.mark.parametrize(
