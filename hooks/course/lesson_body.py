@@ -38,6 +38,11 @@ def prose_lines(markdown: str) -> Iterator[tuple[int, str]]:
             yield index, INLINE_CODE.sub("", line)
 
 
+def line_offset(text: str, body: str) -> int:
+    """How many lines of the file `text` come before its `body`: its front matter's."""
+    return text.lstrip("\ufeff").removesuffix(body).count("\n")
+
+
 def placeholders(markdown: str, line_offset: int) -> list[Finding]:
     if PLACEHOLDER not in markdown:
         return []

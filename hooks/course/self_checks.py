@@ -12,9 +12,10 @@ renders them; hooks/crawl.py writes them as plain Markdown into the Markdown cop
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from course.lesson_body import OPENING_FENCE, prose_lines
@@ -37,6 +38,9 @@ VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
     | {"track", "wbr"}
 )
+# A `///` line that opens none of the blocks the build's Markdown extensions registered.
+UNKNOWN_BLOCK = "/// {name} opens no block, so the page shows it as text (the blocks: {names})"
+LIKELY_BLOCK = "; did you mean /// {name}?"
 # Raw HTML in a part of a self-check that would end or swallow the self-check's elements.
 FIX_TAG = "close what it opens, or write it as code (`{tag}`) to show it"
 CLOSES_UNOPENED = (
@@ -154,6 +158,26 @@ def fence_after(line: str, fence: str | None) -> str | None:
         return opening["fence"] if opening else None
     stripped = line.strip()
     return None if stripped.startswith(fence) and set(stripped) == {fence[0]} else fence
+
+
+def unknown_blocks(markdown: str, known: Collection[str]) -> list[tuple[int, str]]:
+    """(1-based line, name) of each `///` line of `markdown`, outside fenced code, that opens
+    no block of `known`: pymdown-extensions leaves it, and the block's lines, as text."""
+    found = []
+    fence: str | None = None
+    for number, line in enumerate(markdown.split("\n"), start=1):
+        fence = fence_after(line, fence)
+        opening = OPEN.match(line) if fence is None else None
+        if opening is not None and opening["name"].lower() not in known:
+            found.append((number, opening["name"]))
+    return found
+
+
+def unknown_block(name: str, known: Collection[str]) -> str:
+    """What to say of `/// name`, which opens none of the `known` blocks."""
+    message = UNKNOWN_BLOCK.format(name=name, names=", ".join(sorted(known)))
+    likely = difflib.get_close_matches(name.lower(), known, n=1)
+    return message + (LIKELY_BLOCK.format(name=likely[0]) if likely else "")
 
 
 def problems(

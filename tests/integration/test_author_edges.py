@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from course import diagrams
-from course.self_checks import CLOSES_UNOPENED, OPENS_UNCLOSED
+from course.self_checks import CLOSES_UNOPENED, OPENS_UNCLOSED, unknown_block
 from helpers import BuildFailed, add_fixture, build_site, load_course
 
 LESSON = "docs/01-basics/09-case.md"
@@ -79,3 +79,33 @@ def test_self_check_syntax_shown_as_code_is_code(project: Path) -> None:
         lesson for lesson in load_course(project).lessons if lesson.src_uri.endswith("09-case.md")
     ]
     assert lesson.quizzes == (quizzes[0]["id"],)
+
+
+# The `///` blocks that the fixture project's Markdown extensions register: the course's
+# self-checks and pymdownx.blocks.caption's.
+COURSE_BLOCKS = {"quiz", "exercise", "answer", "caption", "figure-caption", "table-caption"}
+ADMONITION_BLOCKS = {"admonition", "note", "attention", "caution", "danger", "error", "tip"} | {
+    "hint",
+    "important",
+    "warning",
+}
+
+
+def test_a_block_line_that_opens_no_known_block_is_a_warning(project: Path) -> None:
+    add_lesson(project, "unknown-blocks.md")
+    built = build_site(project, strict=False)
+    assert built.warnings == [
+        f"course: {LESSON}: line 9: {unknown_block('quizz', COURSE_BLOCKS)}",
+        f"course: {LESSON}: line 13: {unknown_block('note', COURSE_BLOCKS)}",
+    ]
+    assert "/// quizz" in built.html(LESSON_PAGE).select_one("article").get_text()
+
+
+def test_the_known_blocks_are_those_the_build_s_extensions_register(project: Path) -> None:
+    add_lesson(project, "unknown-blocks.md")
+    config = project / "mkdocs.yml"
+    admonition = "  - pymdownx.blocks.caption\n  - pymdownx.blocks.admonition\n"
+    config.write_text(config.read_text().replace("  - pymdownx.blocks.caption\n", admonition))
+    built = build_site(project, strict=False)
+    known = COURSE_BLOCKS | ADMONITION_BLOCKS
+    assert built.warnings == [f"course: {LESSON}: line 9: {unknown_block('quizz', known)}"]

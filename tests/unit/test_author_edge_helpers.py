@@ -70,3 +70,20 @@ def test_raw_html_is_unbalanced_only_outside_code_and_void_elements() -> None:
     assert self_checks.block_problems(exercise, lesson=True) == [
         self_checks.CLOSES_UNOPENED.format(part="the model answer", tag="</div>", name="exercise")
     ]
+
+
+def test_block_lines_that_open_no_known_block() -> None:
+    known = {"quiz", "exercise", "answer", "table-caption"}
+    markdown = lesson_body("unknown-blocks.md")
+    lines = markdown.split("\n")
+    found = self_checks.unknown_blocks(markdown, known)
+    assert [name for _, name in found] == ["quizz", "note"]
+    assert [lines[line - 1].split("|")[0].strip() for line, _ in found] == ["/// quizz", "/// note"]
+    names = "answer, exercise, quiz, table-caption"
+    assert self_checks.unknown_block("quizz", known) == (
+        self_checks.UNKNOWN_BLOCK.format(name="quizz", names=names)
+        + self_checks.LIKELY_BLOCK.format(name="quiz")
+    )
+    assert self_checks.unknown_block("note", known) == self_checks.UNKNOWN_BLOCK.format(
+        name="note", names=names
+    )
