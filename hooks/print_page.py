@@ -1,10 +1,11 @@
 """The whole course as one page, print.html, from which the course PDF is printed
 (`python3 dev.py pdf`, scripts/course_pdf.py), which links from the home page once made.
 
-Events: on_config: print.html joins the theme's static templates when asked for; the
-course PDF joins the files (on_files) when `dev.py pdf` builds with it; on_page_content:
-keeps each course page's HTML for the print page (kept across builds, on purpose: `serve
---dirty` renders only the page that changed); on_files: the PDF into the site;
+Events: on_config: print.html joins the theme's static templates when asked for;
+on_page_content: keeps each course page's HTML for the print page (kept across builds, on
+purpose: `serve --dirty` renders only the page that changed); on_files: the PDF into the
+site when `dev.py pdf` builds with it, and, in the build print.html is made in,
+print-sources.json beside it (the file each part comes from, for `dev.py pdf`'s warnings);
 on_template_context: print.html's pages (course/print_page.py); on_page_context: the home
 page's link to the PDF. All but on_config need the course, read in on_files by
 hooks/lessons.py.
@@ -21,7 +22,7 @@ from typing import Any
 
 from course import this_build, words
 from course.model import Course
-from course.print_page import PRINT_PAGE, rebased
+from course.print_page import PRINT_PAGE, SOURCES, rebased, sources
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -55,6 +56,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     pdf = course_pdf()
     if pdf is not None:
         files.append(File.generated(config, PDF, abs_src_path=str(pdf)))
+    if os.environ.get(PRINT_VARIABLE):
+        content = sources(this_build.current(), config)
+        files.append(File.generated(config, SOURCES, content=content))
     return None
 
 

@@ -9,15 +9,21 @@ module's and the lesson's own, so that the PDF's bookmarks follow the course.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
 
+from course.layout import display_path
 from course.model import Course, Lesson, Module, Page
 
 PRINT_PAGE = "print.html"
+# Beside the print page: the file each part of it comes from, by the part's id, for
+# scripts/course_pdf.py to name the file of whatever does not print well.
+SOURCES = "print-sources.json"
 # MkDocs and Python-Markdown write attributes in double quotes.
 ID = re.compile(r'\bid="(?P<value>[^"]*)"')
 ADDRESS = re.compile(r'\b(?P<name>href|src)="(?P<value>[^"]*)"')
@@ -32,6 +38,13 @@ def anchor_of(page: Page) -> str:
     if isinstance(page, Module):
         return f"module-{page.number}"
     return "course"
+
+
+def sources(course: Course, config: MkDocsConfig) -> str:
+    """The SOURCES file: `{"lesson-3": "docs/01-basics/03-code-samples.md", ...}`."""
+    return json.dumps(
+        {anchor_of(page): display_path(page.src_uri, config) for page in course.pages}
+    )
 
 
 def rebased(html: str, page: Page, course: Course) -> Markup:
