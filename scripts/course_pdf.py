@@ -91,8 +91,8 @@ FINDINGS = r"""() => {
     if (wide.length && wide.at(-1).element.contains(element)) continue
     if (!shown(element)) continue
     const box = element.getBoundingClientRect()
-    const cut = getComputedStyle(element).overflowX !== "visible"
-      && element.scrollWidth > element.clientWidth + 1
+    const cut = element.scrollWidth > element.clientWidth + 1
+      && getComputedStyle(element).overflowX !== "visible"
     if (box.right > page + 1 || box.left < -1 || cut) {
       wide.push({ element, width: Math.round(Math.max(box.width, element.scrollWidth)) })
     }
