@@ -1,9 +1,11 @@
 """axe-core on every page type of the real course, at a phone's width and a desktop's, in
 light and dark, in each state a reader brings a page to: settled, scrolled through with
-every diagram drawn, a quiz answered and tried again by keyboard, a diagram full screen.
+every diagram drawn, a quiz answered and tried again, an exercise opened and a diagram
+full screen, all by keyboard; and on the print page as the course PDF is printed from it.
 
-Each test is one width, scheme, page and state, in its own browser context (no progress
-carried over). Axe runs every rule it has, but for those left out below with the reason.
+Each width, scheme and page type is walked once through its states, in a fresh browser
+context (no progress carried over); each state is a test of its own, named
+width-scheme-page-state. Axe runs every rule it has but those left out below, with why.
 """
 
 from __future__ import annotations
@@ -105,7 +107,7 @@ HOLD_BACK_UNSEEN_DIAGRAMS = "window.courseDiagramSettleMs = 3600000"
 
 WIDTHS = {390: 844, 1280: 800}  # viewport width: height
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme: Material's scheme
-MISSING = "no/such/page/"  # under a module: a wrong address one level deeper than a lesson
+MISSING = "no/such/page/"  # under a module: a wrong address deeper than any page
 
 
 @dataclass(frozen=True)
