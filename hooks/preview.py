@@ -1,13 +1,16 @@
-"""Fast previews: after an author saves a lesson, `python3 dev.py serve` rebuilds that page only.
+"""Fast previews: after an author saves a lesson, `python3 dev.py serve` rebuilds that page
+only; a page's own mistake never takes the preview of the others down.
 
-Events: on_startup: notes `--dirty` and silences MkDocs' warning about it; on_files, last
-of every hook's (priority -100, after hooks/social.py has added the cards; needs the course,
-read in on_files by hooks/lessons.py): renders every page when anything besides one
-lesson's body changed; on_page_markdown (first) to on_page_content (last): keeps what a
-rendered page said and which anchors it has and links to; on_env: gives the pages not
-rendered again their anchors, links and warnings from their last rendering; on_build_error:
-the next build renders every page; on_shutdown: MkDocs' warning is heard again. What it
-keeps lasts from one build to the next, on purpose.
+Events: on_startup: notes `serve` and `--dirty`, and silences MkDocs' warning about the
+latter; on_files, last of every hook's (priority -100, after hooks/social.py has added the
+cards; needs the course, read in on_files by hooks/lessons.py): renders every page when
+anything besides one lesson's body changed; on_page_markdown (first) to on_page_content
+(last): keeps what a rendered page said and which anchors it has and links to, and in
+`serve` shows each broken quiz, exercise or diagram's mistake in its place (an error line
+too); on_env: stops a build on the pages' own mistakes (course/page_mistakes.py), gives the
+pages not rendered again their anchors, links and warnings from their last rendering;
+on_build_error: the next build renders every page; on_shutdown: MkDocs' warning is heard
+again. What it keeps lasts from one build to the next, on purpose.
 
 dev.py serves with MkDocs' `--dirty`: MkDocs then renders only the pages whose Markdown is
 newer than their built page. On its own that leaves other pages stale when an edit reaches
@@ -44,7 +47,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from course import this_build, upstream
+from course import page_mistakes, this_build, upstream
+from course.layout import display_path
+from course.lesson_body import line_offset
 from course.model import Course, Lesson
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -55,6 +60,7 @@ from mkdocs.structure.pages import Page
 # What the last dirty build saw; None (at first, or after a failed build): rebuild everything.
 _last_outline: str | None = None
 _dirty = False
+_serving = False
 
 
 @dataclass
@@ -85,8 +91,10 @@ _rendering: tuple[str, _PageWarnings] | None = None
 
 
 def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-    global _dirty
+    global _dirty, _serving
     _dirty = dirty
+    _serving = command == "serve"
+    page_mistakes.begin(serving=_serving)
     if dirty:
         upstream.silence_dirty_build_warning()
 
@@ -111,13 +119,12 @@ def on_page_markdown(
     markdown: str, *, page: Page, config: MkDocsConfig, files: Files
 ) -> str | None:
     global _rendering
-    if not _dirty:
-        return None
-    stop_keeping()
-    handler = _PageWarnings()
-    logging.getLogger("mkdocs").addHandler(handler)
-    _rendering = (page.file.src_uri, handler)
-    return None
+    if _dirty:
+        stop_keeping()
+        handler = _PageWarnings()
+        logging.getLogger("mkdocs").addHandler(handler)
+        _rendering = (page.file.src_uri, handler)
+    return with_its_mistakes_shown(markdown, page, config) if _serving else None
 
 
 @event_priority(-100)  # after every hook that may warn about the page
@@ -135,7 +142,10 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
-    """Pages not rendered again get their anchors, links and warnings back (dirty builds)."""
+    """Every page is converted: the build stops on the pages' own mistakes (`serve` has
+    said them); pages not rendered again get their anchors, links and warnings back (dirty
+    builds)."""
+    page_mistakes.stop_if_any()
     if not _dirty:
         return None
     pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
@@ -157,6 +167,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 def on_build_error(*, error: Exception) -> None:
     global _last_outline
     stop_keeping()
+    page_mistakes.drop()
     _last_outline = None  # the site folder may be half-written: rebuild it all next time
 
 
@@ -169,6 +180,20 @@ def stop_keeping() -> None:
     if _rendering is not None:
         logging.getLogger("mkdocs").removeHandler(_rendering[1])
         _rendering = None
+
+
+def with_its_mistakes_shown(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
+    """`serve`: the page's Markdown with each broken quiz, exercise or diagram replaced by its
+    mistake, which is also logged as an error, in the line the build stops with."""
+    entry = this_build.current().page(page.file.src_uri)
+    offset = line_offset(page.file.content_string, markdown)
+    mistakes = page_mistakes.block_mistakes(markdown, offset, lesson=isinstance(entry, Lesson))
+    if not mistakes:
+        return None
+    path = display_path(page.file.src_uri, config)
+    for mistake in mistakes:
+        page_mistakes.report(mistake.line(path))
+    return page_mistakes.shown_in_place(markdown, mistakes, path)
 
 
 def site_outline(loaded: Course, files: Files, config: MkDocsConfig) -> str:

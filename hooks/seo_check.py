@@ -11,13 +11,17 @@ the title's length, the focus keyword (the first keyword) in the title, descript
 first paragraph, a single h1, alt text on images, text on links, and titles and
 descriptions used twice (course/seo_findings.py). `mkdocs build --strict` fails on any
 finding. A draft is checked once it is published.
+
+The same audit finds the addresses that must not be published (a `javascript:` link, say:
+course/links.py) on every page: each is a page's own mistake (course/page_mistakes.py),
+which stops the build and is an error line in `serve`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from course import seo_findings, this_build
+from course import page_mistakes, seo_findings, this_build
 from course.content_audit import ContentAuditExtension
 from course.layout import display_path
 from course.model import Lesson, Page
@@ -69,6 +73,10 @@ def on_page_content(
 ) -> str | None:
     assert _extension is not None  # set in on_config
     audit = _extension.take(page.markdown or "")
+    if audit is not None:
+        path = display_path(page.file.src_uri, config)
+        for message in audit.unsafe_addresses:  # on any page: an error, not a finding
+            page_mistakes.report(f"{path}: link: {message}")
     entry = this_build.current().page(page.file.src_uri)
     if not isinstance(entry, Lesson):
         return None

@@ -1,9 +1,10 @@
-"""What the SEO check reads from a page's body, collected while Python-Markdown converts it.
+"""What the SEO check reads from a page's body, collected while Python-Markdown converts it,
+and the addresses that must not be published (course/links.py).
 
 A Markdown extension, free of MkDocs: its tree processor walks the page's element tree (a
 fraction of the cost of parsing the page's HTML again) for the h1 headings, images without
-alt text, links without text and the first paragraph; hooks/seo_check.py takes each page's
-audit in on_page_content.
+alt text, links without text, the first paragraph and unsafe addresses; hooks/seo_check.py
+takes each page's audit in on_page_content.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
+
+from course.links import ADDRESS_ATTRIBUTE, ADDRESS_ATTRIBUTES, unsafe_address
 
 # A <pre> element: highlighted code, whose text is escaped, so it holds no other tag's end.
 CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.DOTALL | re.IGNORECASE)
@@ -37,6 +40,7 @@ class ContentAudit(HTMLParser):
     images_without_alt: list[str] = field(default_factory=list)
     links_without_text: list[str] = field(default_factory=list)
     first_paragraph: str | None = None
+    unsafe_addresses: list[str] = field(default_factory=list)  # why each must not be published
     _paragraph: list[str] | None = None
     _link: tuple[str, list[str]] | None = None
 
@@ -83,6 +87,27 @@ def audit_html(html: str) -> ContentAudit:
     return audit
 
 
+class RawAddresses(HTMLParser):
+    """The unsafe addresses of raw HTML, attributes decoded as a browser decodes them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.unsafe: list[str] = []
+
+    @classmethod
+    def unsafe_in(cls, raw: str) -> list[str]:
+        parser = cls()
+        parser.feed(raw)
+        parser.close()
+        return parser.unsafe
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            message = unsafe_address(tag, name, value or "")
+            if message is not None:
+                self.unsafe.append(message)
+
+
 class ContentAuditor(Treeprocessor):
     """Reads what the check needs from the page's element tree, the last step before HTML.
 
@@ -111,7 +136,28 @@ class ContentAuditor(Treeprocessor):
             audit.images_without_alt += found.images_without_alt
             audit.links_without_text += found.links_without_text
             audit.first_paragraph = audit.first_paragraph or found.first_paragraph
+        audit.unsafe_addresses = self.unsafe_addresses(root)
         self.extension.audits[self.source[0]] = audit
+
+    def unsafe_addresses(self, root: ET.Element) -> list[str]:
+        """Why each address of the page that must not be published must not be, once each
+        (the Answers part repeats a quiz's)."""
+        found = []
+        for element in root.iter():
+            for name, value in element.items():
+                # Without a colon, not even as an entity, an address has no scheme.
+                if name not in ADDRESS_ATTRIBUTES or (":" not in value and "&" not in value):
+                    continue
+                # Python-Markdown writes an attribute's entities as they are: browsers decode
+                # them.
+                message = unsafe_address(str(element.tag), name, html.unescape(value))
+                if message is not None:
+                    found.append(message)
+        for stashed in self.md.htmlStash.rawHtmlBlocks:
+            # Code's markup is escaped, `<pre>` or not: what parses as a tag is one.
+            if isinstance(stashed, str) and ADDRESS_ATTRIBUTE.search(stashed):
+                found += RawAddresses.unsafe_in(stashed)
+        return list(dict.fromkeys(found))
 
     def walk(self, block: ET.Element) -> ContentAudit:
         audit = ContentAudit()

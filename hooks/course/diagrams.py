@@ -30,6 +30,12 @@ ACC_DESCR = re.compile(
     rf"^[ \t]*{DESCRIPTION}(?:[ \t]*:(?P<line>[^\n]*)|\s*\{{(?P<block>[^}}]*)\}})", re.MULTILINE
 )
 
+EMPTY = "diagram {number} is empty"
+UNTYPED = (
+    f"diagram {{number}} starts with {{line!r}}, not with its type ({MERMAID_TYPE_EXAMPLE}): "
+    "Mermaid would draw nothing; put the type first, and accTitle: and accDescr: on the lines "
+    "after it"
+)
 UNDESCRIBED = (
     "no {missing}; add `accTitle: …` and `accDescr: …` lines so screen readers can announce it"
 )
@@ -112,21 +118,20 @@ def untyped(diagram: Diagram, line_offset: int) -> tuple[str, str] | None:
     """(field, message) when the diagram's first line names no type."""
     found = diagram.type_line()
     if found is None:
-        return f"line {diagram.line + line_offset}", f"diagram {diagram.number} is empty"
+        return f"line {diagram.line + line_offset}", EMPTY.format(number=diagram.number)
     index, line = found
     if names_a_type(line):
         return None
     where = diagram.line + line_offset + 1 + index
-    return (
-        f"line {where}",
-        f"diagram {diagram.number} starts with {line.strip()!r}, not with its type "
-        f"({MERMAID_TYPE_EXAMPLE}): Mermaid would draw nothing; put the type first, and "
-        "accTitle: and accDescr: on the lines after it",
-    )
+    return f"line {where}", UNTYPED.format(number=diagram.number, line=line.strip())
 
 
 def undescribed(diagram: Diagram) -> tuple[str, str] | None:
-    """(field, message) when the diagram lacks an accessible name or description."""
+    """(field, message) when the diagram lacks an accessible name or description; None for
+    a diagram that names no type first, which Mermaid never draws (`untyped` says so)."""
+    found = diagram.type_line()
+    if found is None or not names_a_type(found[1]):
+        return None
     title, description = diagram.accessible_text()
     missing = [
         keyword for keyword, text in ((TITLE, title), (DESCRIPTION, description)) if not text

@@ -38,6 +38,14 @@ VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
     | {"track", "wbr"}
 )
+# What keeps a block from being a quiz or an exercise.
+ANSWER_ALONE = "an answer belongs inside an exercise (//// answer within /// exercise)"
+NOT_IN_A_LESSON = "a {name} belongs in a lesson, not on a module's or the home page"
+NO_MODEL_ANSWER = "has no model answer: add a //// answer block inside it"
+NO_QUESTION = "has no question: write it after `/// quiz |`"
+NO_OPTIONS = "has no options: list them as a task list, - [ ] wrong, - [x] right"
+NOT_A_TASK_LIST = "its options are not a task list: start each with [ ] or [x]"
+NO_CORRECT_OPTION = "has no correct option: mark the right ones with [x]"
 # A `///` line that opens none of the blocks the build's Markdown extensions registered.
 UNKNOWN_BLOCK = "/// {name} opens no block, so the page shows it as text (the blocks: {names})"
 LIKELY_BLOCK = "; did you mean /// {name}?"
@@ -195,9 +203,9 @@ def problems(
 
 def block_problems(block: SelfCheck, *, lesson: bool) -> list[str]:
     if block.name == "answer":
-        return ["an answer belongs inside an exercise (//// answer within /// exercise)"]
+        return [ANSWER_ALONE]
     if not lesson:
-        return [f"a {block.name} belongs in a lesson, not on a module's or the home page"]
+        return [NOT_IN_A_LESSON.format(name=block.name)]
     found = form_problems(block)
     for part, text in parts(block):
         unbalanced = unbalanced_tag(text)
@@ -211,16 +219,16 @@ def form_problems(block: SelfCheck) -> list[str]:
     """What keeps a quiz or an exercise from being one: its first missing part."""
     if block.name == "exercise":
         missing = block.answer() is None
-        return ["has no model answer: add a //// answer block inside it"] if missing else []
+        return [NO_MODEL_ANSWER] if missing else []
     if not block.title:
-        return ["has no question: write it after `/// quiz |`"]
+        return [NO_QUESTION]
     if not block.list_items():
-        return ["has no options: list them as a task list, - [ ] wrong, - [x] right"]
+        return [NO_OPTIONS]
     options = block.options()
     if options is None:
-        return ["its options are not a task list: start each with [ ] or [x]"]
+        return [NOT_A_TASK_LIST]
     if not any(option.correct for option in options):
-        return ["has no correct option: mark the right ones with [x]"]
+        return [NO_CORRECT_OPTION]
     return []
 
 

@@ -3,12 +3,22 @@ traceback) or what it publishes."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from course import diagrams
-from course.self_checks import CLOSES_UNOPENED, OPENS_UNCLOSED, unknown_block
+from course.links import DATA_ADDRESS, SCRIPT_ADDRESS
+from course.self_checks import (
+    CLOSES_UNOPENED,
+    NO_CORRECT_OPTION,
+    OPENS_UNCLOSED,
+    unknown_block,
+)
 from helpers import BuildFailed, add_fixture, build_site, load_course
+from test_preview import save
 
 LESSON = "docs/01-basics/09-case.md"
 LESSON_PAGE = "basics/case/"
@@ -109,3 +119,124 @@ def test_the_known_blocks_are_those_the_build_s_extensions_register(project: Pat
     built = build_site(project, strict=False)
     known = COURSE_BLOCKS | ADMONITION_BLOCKS
     assert built.warnings == [f"course: {LESSON}: line 9: {unknown_block('quizz', known)}"]
+
+
+@contextmanager
+def error_lines() -> Iterator[list[str]]:
+    """The lines logged as errors meanwhile (a build's own helper keeps only warnings)."""
+    lines: list[str] = []
+    handler = logging.Handler(logging.ERROR)
+    handler.emit = lambda record: lines.append(record.getMessage())  # type: ignore[method-assign]
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        yield lines
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+
+
+UNSAFE_LINKS = sorted(
+    f"{LESSON}: link: {message}"
+    for message in [
+        SCRIPT_ADDRESS.format(address="javascript:alert(1)", scheme="javascript"),
+        SCRIPT_ADDRESS.format(address="JAVASCRIPT:alert(2)", scheme="javascript"),
+        SCRIPT_ADDRESS.format(address="javascript:alert(3)", scheme="javascript"),
+        SCRIPT_ADDRESS.format(address="java\tscript:alert(4)", scheme="javascript"),
+        SCRIPT_ADDRESS.format(address=" VBScript:msgbox(5)", scheme="vbscript"),
+        DATA_ADDRESS.format(address="data:text/html;base64,PHNjcmlwdD5hbGVydCg2KTwvc2NyaXB0Pg=="),
+        SCRIPT_ADDRESS.format(address="javascript:alert(9)", scheme="javascript"),
+    ]
+)
+
+
+def test_an_address_that_would_run_code_stops_the_build_naming_file_and_link(
+    project: Path,
+) -> None:
+    add_lesson(project, "unsafe-links.md")
+    with pytest.raises(BuildFailed) as failed:
+        build_site(project)
+    errors = [line for error in failed.value.errors for line in error.splitlines()]
+    assert sorted(errors) == UNSAFE_LINKS
+    # MkDocs' own link check sees an address whose colon is an entity as a relative link.
+    assert [warning for warning in failed.value.warnings if "javascript" not in warning] == []
+    assert not (project / "site" / LESSON_PAGE).exists()  # stopped before any page is written
+
+
+def test_serve_says_each_unsafe_address_as_the_build_does_and_renders_the_pages(
+    project: Path,
+) -> None:
+    add_lesson(project, "unsafe-links.md")
+    with error_lines() as errors:
+        built = build_site(project, serve=True, strict=False)
+    assert sorted(errors) == UNSAFE_LINKS
+    assert (
+        built.html(LESSON_PAGE).select_one("h1").get_text()
+        == "Addresses that must not be published"
+    )
+
+
+def broken_blocks(*, lines: tuple[int, int]) -> list[str]:
+    """What is said of the broken quiz and diagram of *-broken-blocks.md, at `lines`."""
+    quiz, diagram = lines
+    untyped = diagrams.UNTYPED.format(number=1, line="accTitle: The request flow")
+    return [
+        f"{LESSON}: line {quiz}: quiz 'Which option is right?': {NO_CORRECT_OPTION}",
+        f"{LESSON}: line {diagram}: {untyped}",
+    ]
+
+
+def test_a_draft_s_broken_blocks_leave_the_build_alone_and_serve_shows_them_in_place(
+    project: Path,
+) -> None:
+    add_lesson(project, "draft-broken-blocks.md")
+    built = build_site(project)
+    assert built.warnings == []
+    assert not (built.site_dir / LESSON_PAGE).exists()
+
+    with error_lines() as errors:
+        served = build_site(project, serve=True, strict=False)
+    expected = broken_blocks(lines=(10, 20))
+    assert errors == expected
+    assert served.warnings == []
+    page = served.html(LESSON_PAGE)
+    # Each where its block would be (the diagram in its tab), and the rest of the page whole.
+    shown = page.select("article .admonition.failure")
+    assert [admonition.get_text(strip=True) for admonition in shown] == expected
+    assert shown[1].find_parent(class_="tabbed-block") is not None
+    assert page.select(".course-quiz, .mermaid") == []
+    assert (
+        page.select_one(".course-exercise__title")
+        .get_text(" ", strip=True)
+        .endswith("A sound exercise")
+    )
+    assert "After them, the rest of the lesson." in page.select_one("article").get_text()
+    assert served.html("basics/first-steps/").select_one("h1").get_text() == "First Steps"
+
+
+def test_serve_says_a_broken_block_as_the_strict_build_does(project: Path) -> None:
+    add_lesson(project, "published-broken-blocks.md")
+    with pytest.raises(BuildFailed) as failed:
+        build_site(project)
+    stopped = [line for error in failed.value.errors for line in error.splitlines()]
+    assert sorted(stopped) == sorted(broken_blocks(lines=(9, 19)))
+    with error_lines() as errors:
+        build_site(project, serve=True, strict=False)
+    assert sorted(errors) == sorted(stopped)
+
+
+def test_a_serve_rebuild_of_another_page_says_the_broken_blocks_again(project: Path) -> None:
+    # `serve --dirty` renders only the page that changed; the others' lines come back.
+    add_lesson(project, "published-broken-blocks.md")
+    with error_lines() as first:
+        build_site(project, serve=True, dirty=True, strict=False)
+    other = project / "docs/01-basics/02-request-flow.md"
+    save(other, other.read_text().replace("is not magic", "is not wizardry", 1))
+    with error_lines() as again:
+        build_site(project, serve=True, dirty=True, strict=False)
+    assert first == again == broken_blocks(lines=(9, 19))
+    # Fixing the quiz brings it back, and leaves the diagram's line alone.
+    lesson = project / LESSON
+    save(lesson, lesson.read_text().replace("- [ ] Nor this one", "- [x] Nor this one"))
+    with error_lines() as fixed:
+        served = build_site(project, serve=True, dirty=True, strict=False)
+    assert fixed == broken_blocks(lines=(9, 19))[1:]
+    assert len(served.html(LESSON_PAGE).select(".course-quiz")) == 1

@@ -3,7 +3,7 @@ on the fixture files of tests/fixtures/author_edges/."""
 
 from __future__ import annotations
 
-from course import diagrams, self_checks
+from course import diagrams, links, self_checks
 from course.front_matter import body
 from helpers import FIXTURES
 
@@ -86,4 +86,31 @@ def test_block_lines_that_open_no_known_block() -> None:
     )
     assert self_checks.unknown_block("note", known) == self_checks.UNKNOWN_BLOCK.format(
         name="note", names=names
+    )
+
+
+def test_a_scheme_is_read_as_a_browser_reads_it() -> None:
+    disguised = [
+        "JaVaScRiPt:x",
+        "java\tscript:x",
+        "\x01 javascript:x",
+        "java\nscript:x",
+        "\x00javascript:x",
+    ]
+    assert {links.scheme(address) for address in disguised} == {"javascript"}
+    assert links.scheme("/javascript:x") == ""
+    assert links.scheme("https://example.org/javascript:") == "https"
+    assert links.scheme("page.md#javascript:") == ""
+
+
+def test_data_addresses_are_safe_in_images_and_media_only() -> None:
+    image = "data:image/gif;base64,R0lGODlhAQABAAAAACw="
+    assert links.unsafe_address("img", "src", image) is None
+    assert links.unsafe_address("video", "poster", image) is None
+    assert links.unsafe_address("a", "href", image) == links.DATA_ADDRESS.format(address=image)
+    assert links.unsafe_address("a", "title", "javascript:x") is None  # not an address
+    long = "javascript:" + "x" * 100
+    shown = long[: links.SHOWN_LENGTH - 1] + "…"
+    assert links.unsafe_address("A", "HREF", long) == links.SCRIPT_ADDRESS.format(
+        address=shown, scheme="javascript"
     )
