@@ -29,6 +29,10 @@ LANGUAGES = Path(__file__).resolve().parent / "languages"
 DEFAULT = "en"
 # Where Material keeps its words for each language, in its templates.
 THEME_LANGUAGES = "partials/languages"
+NO_THEME_WORDS = (
+    "theme.language: Material has no words in {language!r} ({partial}): name a language of "
+    "Material's, or add that partial to overrides/"
+)
 # What the page's scripts say (assets/javascripts/): given to them as JSON in every page.
 FOR_SCRIPTS = (
     "complete.marked",
@@ -155,7 +159,4 @@ def missing_theme_language(language: str, theme_dirs: Sequence[str]) -> str | No
     partial = f"{THEME_LANGUAGES}/{language}.html"
     if any((Path(folder) / partial).is_file() for folder in theme_dirs):
         return None
-    return (
-        f"theme.language: Material has no words in {language!r} ({partial}): name a language "
-        "of Material's, or add that partial to overrides/"
-    )
+    return NO_THEME_WORDS.format(language=language, partial=partial)

@@ -4,12 +4,19 @@ traceback) or what it publishes."""
 from __future__ import annotations
 
 import logging
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from course import diagrams
+from bs4 import BeautifulSoup
+from course import diagrams, words
 from course.links import DATA_ADDRESS, SCRIPT_ADDRESS
 from course.self_checks import (
     CLOSES_UNOPENED,
@@ -17,8 +24,11 @@ from course.self_checks import (
     OPENS_UNCLOSED,
     unknown_block,
 )
-from helpers import BuildFailed, add_fixture, build_site, load_course
+from helpers import ROOT, BuildFailed, add_fixture, build_site, load_course
+from new_lesson import UNSPELLED
 from test_preview import save
+
+from dev import COMMANDS
 
 LESSON = "docs/01-basics/09-case.md"
 LESSON_PAGE = "basics/case/"
@@ -240,3 +250,80 @@ def test_a_serve_rebuild_of_another_page_says_the_broken_blocks_again(project: P
         served = build_site(project, serve=True, dirty=True, strict=False)
     assert fixed == broken_blocks(lines=(9, 19))[1:]
     assert len(served.html(LESSON_PAGE).select(".course-quiz")) == 1
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_serve_starts_with_a_broken_draft_and_shows_it_on_its_page(project: Path) -> None:
+    # Reported in issue 20: `python3 dev.py serve` stopped at startup on this draft.
+    add_lesson(project, "draft-broken-blocks.md")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log = project / "serve.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, *COMMANDS["serve"], "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "SITE_URL": url},
+        )
+    try:
+        page = None
+        deadline = time.monotonic() + 60
+        while page is None and server.poll() is None and time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url + LESSON_PAGE, timeout=1) as response:
+                    page = BeautifulSoup(response.read(), "html.parser")
+            except OSError:
+                time.sleep(0.2)
+        output_lines = log.read_text().splitlines()
+        assert page is not None, "\n".join(output_lines)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    expected = broken_blocks(lines=(10, 20))
+    shown = [admonition.get_text(strip=True) for admonition in page.select(".admonition.failure")]
+    assert shown == expected
+    assert [line for line in output_lines if line.startswith("ERROR")] == [
+        f"ERROR   -  {line}" for line in expected
+    ]
+    assert not any("Traceback" in line for line in output_lines)
+
+
+def test_a_language_without_the_course_s_words_stops_the_build_in_one_line(
+    project: Path,
+) -> None:
+    # Its pages would have said `lang="fr"` over the course's English words.
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("language: en", "language: fr", 1))
+    expected = [f"mkdocs.yml: {words.missing_language('fr')}"]
+    for serve in (False, True):
+        with pytest.raises(BuildFailed) as failed:
+            build_site(project, serve=serve)
+        assert (failed.value.errors, failed.value.warnings) == (expected, [])
+    assert not (project / "site").exists()
+
+
+def new_lesson(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, str(ROOT / "scripts/new_lesson.py"), "--docs", "docs", *args]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
+
+
+def test_a_lesson_s_slug_spells_its_title_s_latin_letters(project: Path) -> None:
+    assert new_lesson(project, "1", "Straße und Æther").returncode == 0
+    assert (project / "docs/01-basics/04-strasse-und-aether.md").is_file()
+    build_site(project)
+
+
+def test_a_title_in_another_script_asks_for_a_slug_in_one_line(project: Path) -> None:
+    title = "Привет, FastAPI"
+    result = new_lesson(project, "1", title)
+    message = UNSPELLED.format(title=title, words="'Привет'")
+    assert (result.returncode, result.stderr, result.stdout) == (2, f"new lesson: {message}\n", "")
+    assert new_lesson(project, "1", title, "--slug", "privet-fastapi").returncode == 0
+    assert (project / "docs/01-basics/04-privet-fastapi.md").is_file()

@@ -3,7 +3,10 @@ on the fixture files of tests/fixtures/author_edges/."""
 
 from __future__ import annotations
 
-from course import diagrams, links, self_checks
+from pathlib import Path
+
+import material
+from course import diagrams, links, self_checks, words
 from course.front_matter import body
 from helpers import FIXTURES
 
@@ -113,4 +116,12 @@ def test_data_addresses_are_safe_in_images_and_media_only() -> None:
     shown = long[: links.SHOWN_LENGTH - 1] + "…"
     assert links.unsafe_address("A", "HREF", long) == links.SCRIPT_ADDRESS.format(
         address=shown, scheme="javascript"
+    )
+
+
+def test_a_language_material_has_no_words_in_is_named() -> None:
+    theme = [str(Path(material.__file__).parent / "templates")]
+    assert words.missing_theme_language("fr", theme) is None
+    assert words.missing_theme_language("yo", theme) == words.NO_THEME_WORDS.format(
+        language="yo", partial=f"{words.THEME_LANGUAGES}/yo.html"
     )
