@@ -24,7 +24,9 @@ from course.front_matter import page_templates
 from course.model import CourseError
 from course.rules import (
     FRONT_MATTER_EMPTY,
+    FRONT_MATTER_NOT_CLOSED,
     SEARCH_BOOST_RULE,
+    TAG_CANNOT_MAKE,
     TEMPLATE_NOT_A_PAGE,
     UPDATED_EARLIEST,
     UPDATED_IN_FUTURE,
@@ -248,6 +250,22 @@ def test_a_template_of_overrides_that_extends_main_renders_the_whole_page(projec
 def test_an_empty_front_matter_block_says_it_is_empty(project: Path, serve: bool) -> None:
     add_case(project, "front-matter-empty")
     assert errors_of(project, serve=serve) == [f"{LESSON}: front matter: {FRONT_MATTER_EMPTY}"]
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("front-matter-only-a-comment", FRONT_MATTER_EMPTY),
+        ("front-matter-not-closed", FRONT_MATTER_NOT_CLOSED),
+        (
+            "tag-cannot-make",
+            "not valid YAML (line 5): " + TAG_CANNOT_MAKE.format(tag="!!bool", value="'maybe'"),
+        ),
+    ],
+)
+def test_a_block_yaml_cannot_read_is_one_line(project: Path, case: str, expected: str) -> None:
+    add_case(project, case)
+    assert loader_errors(project) == [f"{LESSON}: front matter: {expected}"]
 
 
 def test_a_yaml_error_names_the_line_of_the_file(project: Path) -> None:
