@@ -7,7 +7,9 @@
 // - after instant navigation too, where mermaid2's own script does not run again;
 // - in the colours of the current scheme, and again when the reader switches scheme;
 // - at a readable size: labels never under 12 CSS px; a diagram wider than its column
-//   scrolls sideways in its frame, and a button opens it full screen, to zoom and pan.
+//   scrolls sideways in its frame (code-blocks.js lets the keyboard reach it), and a button
+//   opens it full screen, fitted to the screen, to zoom and pan;
+// - and a diagram that cannot be drawn says so, and shows its description instead.
 // Mermaid is imported only when a page has a diagram; "mermaid" and "mermaid-deferred" are
 // named by the import map in overrides/partials/mermaid-importmap.html. The words come in
 // the page's language (overrides/partials/course/words-for-scripts.html).
@@ -42,18 +44,41 @@
     return drawing
   }
 
+  // The diagram's Mermaid source as the author wrote it. mermaid2 writes it unescaped, so a
+  // `<br>` in a label is an element of the page: the text alone would lose the line break.
+  function sourceOf(diagram) {
+    return [...diagram.childNodes]
+      .map(node => (node.nodeType === Node.ELEMENT_NODE ? node.outerHTML : node.textContent))
+      .join("")
+  }
+
+  // Mermaid's own error drawing is a bomb icon; a diagram it cannot draw shows its
+  // message instead (the test suite keeps such a diagram from being published).
+  function configure(pluginArguments, inDark) {
+    mermaid.initialize({
+      ...pluginArguments,
+      startOnLoad: false,
+      suppressErrorRendering: true,
+      ...settings(inDark),
+    })
+  }
+
   async function draw(diagrams) {
     diagrams = diagrams.filter(diagram => diagram.isConnected && !diagram.dataset.processed)
     if (diagrams.length === 0) return
-    const pluginArguments = await load()
     for (const diagram of diagrams) {
-      diagram.dataset.source ||= diagram.textContent
+      diagram.dataset.source ||= sourceOf(diagram)
     }
-    // Mermaid's own error drawing is a bomb icon; a diagram it cannot draw shows its
-    // message instead (the test suite keeps such a diagram from being published).
-    const base = { ...pluginArguments, startOnLoad: false, suppressErrorRendering: true }
+    let pluginArguments
+    try {
+      pluginArguments = await load()
+    } catch (error) {
+      console.error("diagram:", error)
+      diagrams.forEach(diagram => showError(diagram, null))
+      return
+    }
     const inDark = dark()
-    mermaid.initialize({ ...base, ...settings(inDark) })
+    configure(pluginArguments, inDark)
     for (const diagram of diagrams) {
       try {
         await mermaid.run({ nodes: [diagram] })
@@ -63,9 +88,9 @@
       }
     }
     if (inDark) {
-      mermaid.initialize({ ...base, ...settings(false) })
+      configure(pluginArguments, false)
       for (const diagram of diagrams) await printCopy(diagram)
-      mermaid.initialize({ ...base, ...settings(true) })
+      configure(pluginArguments, true)
     }
   }
 
@@ -75,6 +100,7 @@
     const figure = diagram.closest(".course-diagram")
     if (!figure || !diagram.querySelector("svg")) return
     figure.classList.add("course-diagram--drawn")
+    figure.classList.remove("course-diagram--failed")
     fit(diagram)
     if (!figure.querySelector(".course-diagram__open")) figure.append(openButton(diagram))
   }
@@ -92,17 +118,23 @@
     figure.append(copy)
   }
 
+  // Mermaid's message when it could not read the source; when Mermaid itself could not be
+  // loaded (`error` null), the words say so. Either way the description is shown (course.css).
   function showError(diagram, error) {
     const box = document.createElement("div")
     box.className = "course-diagram-error"
     const title = document.createElement("p")
-    title.textContent = words["diagram.error"]
-    const message = document.createElement("pre")
-    message.textContent = String(error?.message || error)
-    box.append(title, message)
+    title.textContent = words[error ? "diagram.error" : "diagram.not_loaded"]
+    box.append(title)
+    if (error) {
+      const message = document.createElement("pre")
+      message.textContent = String(error?.message || error)
+      box.append(message)
+    }
     diagram.replaceChildren(box)
     diagram.dataset.processed = "true"
     diagram.dataset.courseDone = "error"
+    diagram.closest(".course-diagram")?.classList.add("course-diagram--failed")
   }
 
   // -- a readable size --------------------------------------------------------------------
@@ -125,16 +157,6 @@
     svg.style.width = `${Math.ceil(natural * scale)}px`
     svg.style.height = "auto"
     svg.style.setProperty("--course-natural-width", `${Math.ceil(natural)}px`)
-    // A frame that scrolls can be scrolled with the keyboard too: it takes the focus.
-    if (frame.scrollWidth > frame.clientWidth) {
-      frame.tabIndex = 0
-      frame.setAttribute("role", "region")
-      frame.setAttribute("aria-label", svg.querySelector("title")?.textContent || words["diagram.open"])
-    } else {
-      frame.removeAttribute("tabindex")
-      frame.removeAttribute("role")
-      frame.removeAttribute("aria-label")
-    }
   }
 
   // A diagram in a collapsed block was fitted to no width: fit it again when it opens.
@@ -164,41 +186,67 @@
     return button
   }
 
-  const view = { scale: 1, x: 0, y: 0 }
+  // The drawing in the stage: moved by (x, y) and scaled from its top left corner. `fitted`
+  // is the scale at which the whole drawing fits the stage.
+  const view = { scale: 1, x: 0, y: 0, fitted: 1 }
 
   function apply(stage) {
     const svg = stage.querySelector("svg")
-    if (svg) svg.style.transform = `translate(${view.x}px, ${view.y}px) scale(${view.scale})`
+    if (!svg) return
+    // Never lost: at least half the drawing, or half the stage, stays in view.
+    const box = svg.viewBox.baseVal
+    const [width, height] = [box.width * view.scale, box.height * view.scale]
+    const [keepX, keepY] = [Math.min(width, stage.clientWidth) / 2, Math.min(height, stage.clientHeight) / 2]
+    view.x = Math.min(stage.clientWidth - keepX, Math.max(keepX - width, view.x))
+    view.y = Math.min(stage.clientHeight - keepY, Math.max(keepY - height, view.y))
+    svg.style.transform = `translate(${view.x}px, ${view.y}px) scale(${view.scale})`
   }
 
+  // The whole drawing, centred; never larger than its natural size.
+  function fitView(stage) {
+    const box = stage.querySelector("svg")?.viewBox.baseVal
+    if (!box?.width || !box.height) return
+    const scale = Math.min(1, stage.clientWidth / box.width, stage.clientHeight / box.height)
+    Object.assign(view, {
+      scale,
+      fitted: scale,
+      x: (stage.clientWidth - box.width * scale) / 2,
+      y: (stage.clientHeight - box.height * scale) / 2,
+    })
+    apply(stage)
+  }
+
+  // Zooms by `factor` around `at` (stage coordinates; the stage's centre by default): the
+  // point of the drawing there stays there.
   function zoom(stage, factor, at) {
-    const box = stage.getBoundingClientRect()
-    const point = at || { x: box.width / 2, y: box.height / 2 }
-    const scale = Math.min(8, Math.max(0.25, view.scale * factor))
+    const point = at || { x: stage.clientWidth / 2, y: stage.clientHeight / 2 }
+    const scale = Math.min(8, Math.max(view.fitted / 2, view.scale * factor))
     view.x = point.x - ((point.x - view.x) * scale) / view.scale
     view.y = point.y - ((point.y - view.y) * scale) / view.scale
     view.scale = scale
     apply(stage)
   }
 
-  async function openViewer(diagram, button) {
+  function openViewer(diagram, button) {
     const dialog = document.querySelector("dialog.course-viewer")
     if (!dialog) return
     const stage = dialog.querySelector(".course-viewer__stage")
-    await load()
-    mermaid.initialize({ startOnLoad: false, ...settings(dark()) })
-    const { svg } = await mermaid.render(`course-view-${++renders}`, diagram.dataset.source)
-    stage.innerHTML = svg
-    const drawing = stage.querySelector("svg")
-    drawing.removeAttribute("style")
-    drawing.style.width = `${drawing.viewBox.baseVal.width}px`
-    dialog.querySelector(".course-viewer__title").textContent =
-      drawing.querySelector("title")?.textContent || ""
-    Object.assign(view, { scale: 1, x: 0, y: 0 })
-    apply(stage)
-    dialog.addEventListener("close", () => button.focus(), { once: true })
-    dialog.showModal()
-    stage.focus()
+    // In the queue of drawings: it sets Mermaid's colours for its own drawing.
+    drawing = drawing.then(async () => {
+      configure(await load(), dark())
+      const { svg } = await mermaid.render(`course-view-${++renders}`, diagram.dataset.source)
+      stage.innerHTML = svg
+      const drawn = stage.querySelector("svg")
+      drawn.removeAttribute("style")
+      drawn.style.width = `${drawn.viewBox.baseVal.width}px`
+      const title = dialog.querySelector(".course-viewer__title")
+      title.textContent = drawn.querySelector("title")?.textContent || ""
+      title.title = title.textContent // the whole title, where the bar cuts it short
+      dialog.addEventListener("close", () => button.focus(), { once: true })
+      dialog.showModal()
+      fitView(stage)
+      stage.focus()
+    }).catch(error => console.error("diagram:", error))
   }
 
   function setUpViewer(dialog) {
@@ -206,12 +254,13 @@
     dialog.dataset.ready = "true"
     const stage = dialog.querySelector(".course-viewer__stage")
     const step = 48
+    const stagePoint = event => {
+      const box = stage.getBoundingClientRect()
+      return { x: event.clientX - box.left, y: event.clientY - box.top }
+    }
     dialog.querySelector("[data-zoom=in]").addEventListener("click", () => zoom(stage, 1.25))
     dialog.querySelector("[data-zoom=out]").addEventListener("click", () => zoom(stage, 0.8))
-    dialog.querySelector("[data-zoom=reset]").addEventListener("click", () => {
-      Object.assign(view, { scale: 1, x: 0, y: 0 })
-      apply(stage)
-    })
+    dialog.querySelector("[data-zoom=reset]").addEventListener("click", () => fitView(stage))
     dialog.querySelector("[data-close]").addEventListener("click", () => dialog.close())
     stage.addEventListener("keydown", event => {
       const moves = { ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }
@@ -221,41 +270,48 @@
         apply(stage)
       } else if (event.key === "+" || event.key === "=") zoom(stage, 1.25)
       else if (event.key === "-") zoom(stage, 0.8)
-      else if (event.key === "0") dialog.querySelector("[data-zoom=reset]").click()
+      else if (event.key === "0") fitView(stage)
       else return
       event.preventDefault()
     })
     stage.addEventListener("wheel", event => {
       event.preventDefault()
-      const box = stage.getBoundingClientRect()
-      zoom(stage, event.deltaY < 0 ? 1.1 : 0.9, { x: event.clientX - box.left, y: event.clientY - box.top })
+      zoom(stage, event.deltaY < 0 ? 1.1 : 0.9, stagePoint(event))
     }, { passive: false })
-    // Drag with one finger or the mouse to pan; pinch with two fingers to zoom.
+    // Drag with one finger or the mouse to pan; pinch with two fingers to zoom around the
+    // point between them, which follows the fingers as they move.
     const pointers = new Map()
-    let pinch = 0
+    let pinch = null
+    const fingers = () => {
+      const [a, b] = [...pointers.values()]
+      return { middle: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }, distance: Math.hypot(a.x - b.x, a.y - b.y) }
+    }
     stage.addEventListener("pointerdown", event => {
       stage.setPointerCapture(event.pointerId)
-      pointers.set(event.pointerId, { x: event.clientX, y: event.clientY })
+      pointers.set(event.pointerId, stagePoint(event))
+      pinch = pointers.size === 2 ? fingers() : null
     })
     stage.addEventListener("pointermove", event => {
       const last = pointers.get(event.pointerId)
       if (!last) return
-      const now = { x: event.clientX, y: event.clientY }
+      const now = stagePoint(event)
       pointers.set(event.pointerId, now)
       if (pointers.size === 1) {
         view.x += now.x - last.x
         view.y += now.y - last.y
         apply(stage)
-      } else if (pointers.size === 2) {
-        const [a, b] = [...pointers.values()]
-        const distance = Math.hypot(a.x - b.x, a.y - b.y)
-        if (pinch) zoom(stage, distance / pinch)
-        pinch = distance
+      } else if (pinch) {
+        const { middle, distance } = fingers()
+        view.x += middle.x - pinch.middle.x
+        view.y += middle.y - pinch.middle.y
+        if (pinch.distance > 0) zoom(stage, distance / pinch.distance, middle)
+        else apply(stage)
+        pinch = { middle, distance }
       }
     })
     const release = event => {
       pointers.delete(event.pointerId)
-      if (pointers.size < 2) pinch = 0
+      pinch = pointers.size === 2 ? fingers() : null
     }
     stage.addEventListener("pointerup", release)
     stage.addEventListener("pointercancel", release)
