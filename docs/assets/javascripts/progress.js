@@ -1,52 +1,81 @@
 // Lesson progress, kept in this browser only: Material's __md_get/__md_set store it in
 // localStorage under a key scoped to this site. No server, no cookies. Without JavaScript
 // (or without storage) the controls stay hidden. Runs again after every instant navigation.
-// The outline shows each lesson's check and its quiz score (quizzes.js keeps the answers);
-// the home page's reset forgets both, after a confirmation.
+// The outline shows each lesson's check and its quiz score (quizzes.js keeps the answers,
+// through this file's courseProgress); the home page's reset forgets both, after a
+// confirmation.
+// - What is stored may be anything (an older version of the course, a hand edit, another
+//   site's script): only what has the expected shape is read, the rest is as if never stored.
+// - Storage may be full or turned off: what is not saved is said so, never claimed as done.
+// - Another tab of the site may change it: every control and outline follows (`storage`
+//   events), and a click acts on what is stored at that moment.
 (() => {
-  const key = "course.completed"
+  const completedKey = "course.completed"
   const quizKey = "course.quizzes"
   // The page's words, in its language (overrides/partials/course/words-for-scripts.html).
   const words = JSON.parse(document.getElementById("course-words")?.textContent || "{}")
 
-  function completed() {
+  function read(key) {
     try {
-      return new Set(__md_get(key) || [])
+      return __md_get(key)
     } catch {
-      return new Set()
+      return null
     }
   }
 
-  function showLessonControl(control) {
-    const lesson = control.dataset.courseLesson
-    const button = control.querySelector("button")
-    const status = control.querySelector("[role=status]")
-    const show = done => button.setAttribute("aria-pressed", String(done.has(lesson)))
-    button.addEventListener("click", () => {
-      const done = completed()
-      if (done.has(lesson)) done.delete(lesson)
-      else done.add(lesson)
-      __md_set(key, [...done])
-      show(done)
-      status.textContent = done.has(lesson)
-        ? words["complete.marked"]
-        : words["complete.unmarked"]
-    })
-    show(completed())
-    control.hidden = false
+  // Saves, and says whether it was saved: Material's __md_set is silent when it fails.
+  function save(key, value) {
+    try {
+      __md_set(key, value)
+      return JSON.stringify(__md_get(key)) === JSON.stringify(value)
+    } catch {
+      return false
+    }
+  }
+
+  function completed() {
+    const stored = read(completedKey)
+    return new Set(Array.isArray(stored) ? stored.filter(lesson => typeof lesson === "string") : [])
+  }
+
+  // A quiz's answer: the options chosen, by their text (which stays right when the author
+  // reorders them), and whether they were the right ones.
+  function isAnswer(answer) {
+    return (
+      typeof answer === "object" &&
+      answer !== null &&
+      Array.isArray(answer.chosen) &&
+      answer.chosen.length > 0 &&
+      answer.chosen.every(option => typeof option === "string") &&
+      typeof answer.right === "boolean"
+    )
   }
 
   function answers() {
-    try {
-      return __md_get(quizKey) || {}
-    } catch {
-      return {}
-    }
+    const stored = read(quizKey)
+    if (typeof stored !== "object" || stored === null || Array.isArray(stored)) return {}
+    return Object.fromEntries(Object.entries(stored).filter(([, answer]) => isAnswer(answer)))
   }
 
-  function showOutline(outline, done) {
+  // Keeps `answer` as quiz `id`'s (none: forgets it); says whether it was saved.
+  function saveAnswer(id, answer) {
+    const all = answers()
+    if (answer) all[id] = answer
+    else delete all[id]
+    return save(quizKey, all)
+  }
+
+  window.courseProgress = { answers, saveAnswer, quizKey }
+
+  function showLessonControls(done) {
+    document.querySelectorAll(".course-complete:not([hidden])").forEach(control => {
+      const pressed = done.has(control.dataset.courseLesson)
+      control.querySelector("button").setAttribute("aria-pressed", String(pressed))
+    })
+  }
+
+  function showOutline(outline, done, answered) {
     const lessons = [...outline.querySelectorAll("[data-course-lesson]")]
-    const answered = answers()
     for (const lesson of lessons) {
       lesson.querySelector(".course-outline__done").hidden =
         !done.has(lesson.dataset.courseLesson)
@@ -67,6 +96,32 @@
     }
   }
 
+  // Every view of the progress on this page, as stored now.
+  function showProgress() {
+    const done = completed()
+    const answered = answers()
+    showLessonControls(done)
+    document.querySelectorAll(".course-outline").forEach(outline => showOutline(outline, done, answered))
+  }
+
+  function setUpLessonControl(control) {
+    const lesson = control.dataset.courseLesson
+    const button = control.querySelector("button")
+    const status = control.querySelector("[role=status]")
+    button.addEventListener("click", () => {
+      // The reader asks for the opposite of what the button shows, for this lesson only.
+      const marking = button.getAttribute("aria-pressed") !== "true"
+      const done = completed()
+      if (marking) done.add(lesson)
+      else done.delete(lesson)
+      const saved = save(completedKey, [...done])
+      showProgress()
+      if (!saved) status.textContent = words["progress.not_saved"]
+      else status.textContent = words[marking ? "complete.marked" : "complete.unmarked"]
+    })
+    control.hidden = false
+  }
+
   function storageWorks() {
     try {
       __md_set("course.probe", true)
@@ -76,24 +131,28 @@
     }
   }
 
-  function showReset(reset) {
+  function setUpReset(reset) {
     const button = reset.querySelector("button")
     const status = reset.querySelector("[role=status]")
     button.addEventListener("click", () => {
       if (!window.confirm(words["progress.reset_confirm"])) return
-      __md_set(key, [])
-      __md_set(quizKey, {})
-      document.querySelectorAll(".course-outline").forEach(outline => showOutline(outline, new Set()))
-      status.textContent = words["progress.reset_done"]
+      const saved = save(completedKey, []) && save(quizKey, {})
+      showProgress()
+      status.textContent = words[saved ? "progress.reset_done" : "progress.not_saved"]
     })
     reset.hidden = false
   }
 
+  // Another tab of this site changed the progress (null: it cleared the whole storage).
+  window.addEventListener("storage", event => {
+    const ours = [completedKey, quizKey].some(key => event.key?.endsWith(`.${key}`))
+    if (event.key === null || ours) showProgress()
+  })
+
   document$.subscribe(() => {
     if (!storageWorks()) return
-    const done = completed()
-    document.querySelectorAll(".course-complete[hidden]").forEach(showLessonControl)
-    document.querySelectorAll(".course-reset[hidden]").forEach(showReset)
-    document.querySelectorAll(".course-outline").forEach(outline => showOutline(outline, done))
+    document.querySelectorAll(".course-complete[hidden]").forEach(setUpLessonControl)
+    document.querySelectorAll(".course-reset[hidden]").forEach(setUpReset)
+    showProgress()
   })
 })()

@@ -3,27 +3,20 @@
 // the question as its legend, native radios (one right option) or checkboxes (several),
 // Check: each chosen option is marked right or wrong in words and by an icon, the result is
 // announced, the explanation shown, and Try again offered. The reader's answers stay in
-// this browser only, with Material's site-scoped storage (progress.js reads them for the
-// outline), and come back on their return. The right options are in the page's data only.
+// this browser only, with Material's site-scoped storage (through progress.js, which reads
+// them for the outline), and come back on their return, or as another tab changes them.
+// Try again forgets the answer. The right options are in the page's data only.
 (() => {
-  const key = "course.quizzes"
   const words = JSON.parse(document.getElementById("course-words")?.textContent || "{}")
+  const { answers, saveAnswer, quizKey } = window.courseProgress
+  // Each quiz on the page, to show what is stored when another tab changes it.
+  const shown = new Map()
+  // The second click of a double click on Check lands on Try again, which takes Check's
+  // place: a click this soon after it appears is not the reader's.
+  const settleMs = 500
 
-  function stored() {
-    try {
-      return __md_get(key) || {}
-    } catch {
-      return {}
-    }
-  }
-
-  function store(id, answer) {
-    try {
-      __md_set(key, { ...stored(), [id]: answer })
-    } catch {
-      // Without storage a quiz still works; it is not remembered.
-    }
-  }
+  // An option is known by its words: they stay the same when the author reorders options.
+  const wordsOf = element => element.textContent.replace(/\s+/g, " ").trim()
 
   function element(tag, properties = {}, ...children) {
     const created = Object.assign(document.createElement(tag), properties)
@@ -59,7 +52,7 @@
       label.innerHTML = option.innerHTML
       const mark = element("span", { className: "course-quiz__mark", hidden: true })
       fieldset.append(element("div", { className: "course-quiz__choice" }, input, label, mark))
-      return { input, mark, right: option.dataset.courseRight === "true" }
+      return { input, mark, right: option.dataset.courseRight === "true", text: wordsOf(option) }
     })
     const check = element("button", { type: "submit", className: "md-button md-button--primary" })
     check.textContent = words["quiz.check"]
@@ -72,7 +65,10 @@
     const form = element("form", { className: "course-quiz__form" }, fieldset, check, again, status, explanation)
     form.noValidate = true
 
-    function show(chosen, announce) {
+    let answeredAt = 0
+
+    // Shows `chosen` (indices) marked, with the explanation; says whether it is right.
+    function show(chosen) {
       const right = choices.every(({ right }, index) => right === chosen.includes(index))
       choices.forEach(({ input, mark, right: isRight }, index) => {
         input.checked = chosen.includes(index)
@@ -81,21 +77,14 @@
         mark.textContent = isRight ? `✓ ${words["quiz.right_option"]}` : `✗ ${words["quiz.wrong_option"]}`
         mark.dataset.right = String(isRight)
       })
-      if (announce) status.textContent = right ? words["quiz.right"] : words["quiz.wrong"]
       explanation.hidden = false
       check.hidden = true
       again.hidden = false
+      answeredAt = performance.now()
       return right
     }
 
-    form.addEventListener("submit", event => {
-      event.preventDefault()
-      const chosen = choices.flatMap(({ input }, index) => (input.checked ? [index] : []))
-      if (chosen.length === 0) return
-      store(id, { chosen, right: show(chosen, true) })
-      again.focus()
-    })
-    again.addEventListener("click", () => {
+    function clear() {
       choices.forEach(({ input, mark }) => {
         input.checked = false
         input.disabled = false
@@ -105,14 +94,73 @@
       explanation.hidden = true
       check.hidden = false
       again.hidden = true
+    }
+
+    // The stored answer as indices of today's options; none when there is none, or when
+    // it names an option the quiz no longer has (the author changed it): that one is
+    // forgotten, so that the outline does not count it either.
+    function storedChoice() {
+      const previous = answers()[id]
+      if (!previous) return null
+      const chosen = choices.flatMap(({ text }, index) => (previous.chosen.includes(text) ? [index] : []))
+      const known = previous.chosen.every(text => choices.some(choice => choice.text === text))
+      if (!known) {
+        saveAnswer(id, null)
+        return null
+      }
+      const right = choices.every(({ right }, index) => right === chosen.includes(index))
+      if (right !== previous.right) saveAnswer(id, { chosen: previous.chosen, right })
+      return chosen
+    }
+
+    // What is stored, unless it is what is shown already; an answer being chosen stays.
+    function follow() {
+      const chosen = storedChoice()
+      const showing = check.hidden
+        ? choices.flatMap(({ input }, index) => (input.checked ? [index] : []))
+        : null
+      if (JSON.stringify(chosen) === JSON.stringify(showing)) return
+      if (chosen) {
+        show(chosen)
+        status.textContent = ""
+      } else if (showing) clear()
+    }
+
+    form.addEventListener("submit", event => {
+      event.preventDefault()
+      const chosen = choices.flatMap(({ input }, index) => (input.checked ? [index] : []))
+      if (chosen.length === 0) {
+        status.textContent = words["quiz.choose_first"]
+        return
+      }
+      const right = show(chosen)
+      const saved = saveAnswer(id, { chosen: chosen.map(index => choices[index].text), right })
+      const result = words[right ? "quiz.right" : "quiz.wrong"]
+      status.textContent = saved ? result : `${result} ${words["progress.not_saved"]}`
+      again.focus()
+    })
+    again.addEventListener("click", event => {
+      // A click of the keyboard (detail 0) is always the reader's.
+      if (event.detail > 1 || (event.detail === 1 && performance.now() - answeredAt < settleMs)) return
+      clear()
+      saveAnswer(id, null)
       choices[0].input.focus()
     })
 
     question.hidden = list.hidden = answer.hidden = true
     quiz.append(form)
-    const previous = stored()[id]
-    if (previous?.chosen?.length) show(previous.chosen, false)
+    shown.set(quiz, follow)
+    follow()
   }
+
+  // Another tab of this site answered, tried again or reset (null: it cleared the storage).
+  window.addEventListener("storage", event => {
+    if (event.key !== null && !event.key.endsWith(`.${quizKey}`)) return
+    for (const [quiz, follow] of shown) {
+      if (quiz.isConnected) follow()
+      else shown.delete(quiz)
+    }
+  })
 
   document$.subscribe(() => {
     document.querySelectorAll(".course-quiz:not(:has(form))").forEach(build)
