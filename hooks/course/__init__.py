@@ -5,6 +5,7 @@
 - front_matter, layout, lesson_body, diagrams, links, dates, loader: how the model is read
   from docs/, and what is checked on the way;
 - this_build: the course of the build in progress, for every hook;
+- page_mistakes: a page's own mistakes, which stop a build and which `serve` shows;
 - words and languages/: the reader's words, one table per language;
 - snippets, card_text, cards, build_cache, content_audit, seo_findings, print_page,
   build_lock: what the hooks share;
