@@ -28,7 +28,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_COURSE = FIXTURES / "course"
 # What builds a course, whichever course it is.
 MACHINERY = ("mkdocs.yml", "hooks", "overrides")
-# Served with every page of any course; read, never written, by a build: linked, not copied.
+# Served with every page of any course; read, never written, by a build: hard-linked, not
+# copied (a symbolic link to it would be refused: it leaves the project).
 SITE_ASSETS = "docs/assets"
 SITE_URL = "https://example.org/course/"
 
@@ -76,12 +77,18 @@ def _copy(source: Path, destination: Path) -> None:
         shutil.copy2(source, destination)
 
 
+def _link_or_copy(source: str, destination: str) -> None:
+    try:
+        os.link(source, destination)
+    except OSError:  # another file system
+        shutil.copy2(source, destination)
+
+
 def fixture_project(destination: Path, course: Path = FIXTURE_COURSE) -> Path:
     """The machinery with a fixture course (its docs/ and docs_src/)."""
     for part in MACHINERY:
         _copy(ROOT / part, destination / part)
-    (destination / SITE_ASSETS).parent.mkdir(parents=True)
-    (destination / SITE_ASSETS).symlink_to(ROOT / SITE_ASSETS, target_is_directory=True)
+    shutil.copytree(ROOT / SITE_ASSETS, destination / SITE_ASSETS, copy_function=_link_or_copy)
     for part in ("docs", "docs_src"):
         if (course / part).is_dir():
             _copy(course / part, destination / part)

@@ -15,9 +15,10 @@ Every problem of every file is collected (`Layout.errors`, `Layout.warnings`), o
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +36,13 @@ ROBOTS_TXT = "robots.txt"
 FEED_XML = "feed.xml"
 LLMS_TXT = "llms.txt"
 REPLACED = "would be replaced by the {output} that {writer} writes into the site: {fix}"
+# A symbolic link publishes whatever it points to, and a checkout without links (Windows by
+# default) holds a text file in its place: the course's folders hold files, never links.
+LINK_OUTSIDE = (
+    "a symbolic link to {target}, outside the project: nothing of it is published; "
+    "put the file itself in the project"
+)
+LINK_INSIDE = "a symbolic link to {target}: put the file itself here, not a link to it"
 LINK_TO_UNPUBLISHED = (
     "{target} is {what}, left out of the published site: link to it once it is published"
 )
@@ -98,6 +106,46 @@ def _docs_as_shown(config_file_path: str | None, docs_dir: str) -> str:
         return docs.relative_to(project).as_posix()
     except ValueError:
         return docs.as_posix()
+
+
+def symbolic_links(config: MkDocsConfig, folders: Iterable[Path]) -> list[Problem]:
+    """Every symbolic link in `folders`, or a folder that is one, naming where it leads.
+
+    Links are found without following any, so nothing they lead to is read.
+    """
+    project = Path(config.config_file_path or ".").resolve().parent
+    found = []
+    for folder in folders:
+        for link in [folder] if folder.is_symlink() else _links_in(folder):
+            target = Path(os.path.realpath(link))
+            if target.is_relative_to(project):
+                message = LINK_INSIDE.format(target=target.relative_to(project).as_posix())
+            else:
+                message = LINK_OUTSIDE.format(target=target.as_posix())
+            found.append(Problem(_shown(link, project), None, message))
+    return found
+
+
+def _links_in(folder: Path) -> list[Path]:
+    """The symbolic links under `folder`, at any depth, in name order."""
+    found, folders = [], [folder]
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:  # not there (no docs_src/), or unreadable: it publishes nothing
+            continue
+        for entry in entries:
+            if entry.is_symlink():
+                found.append(Path(entry.path))
+            elif entry.is_dir():
+                folders.append(Path(entry.path))
+    return sorted(found)
+
+
+def _shown(path: Path, project: Path) -> str:
+    """`path` from the project folder, without resolving `path` itself (a link)."""
+    real = Path(os.path.realpath(path.parent)) / path.name
+    return real.relative_to(project).as_posix() if real.is_relative_to(project) else str(real)
 
 
 def read(files: Files, config: MkDocsConfig, *, include_drafts: bool) -> Layout:

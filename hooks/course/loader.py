@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from course import dates, layout
+from course import dates, layout, snippets
 from course.model import Course, CourseError, Lesson, Module, Page, Problem, Provider
 from course.rules import WORDS_PER_MINUTE, unpublishable
 
@@ -43,6 +45,9 @@ def load(
     Returns the course and the soft problems (warnings). Raises CourseError listing every
     hard problem of every file at once.
     """
+    links = layout.symbolic_links(config, source_folders(config))
+    if links:  # before anything is read through them
+        raise CourseError("\n".join(map(str, links)))
     unpublishable_settings = settings_problems(config)
     if unpublishable_settings:
         raise CourseError("\n".join(map(str, unpublishable_settings)))
@@ -78,6 +83,23 @@ def provider_from_config(config: MkDocsConfig) -> Provider:
             f"mkdocs.yml: extra.course.provider.url: must be an http(s) URL, got {url!r}"
         )
     return Provider(name=name.strip(), url=url)
+
+
+def source_folders(config: MkDocsConfig) -> list[Path]:
+    """docs/ and the folders code samples are included from (docs_src/).
+
+    A samples folder that holds the whole project is left to the include check
+    (course/snippets.py): its links would be the project's own, such as .venv's.
+    """
+    project = snippets.project_folder(config)
+    found = [Path(config.docs_dir)]
+    if snippets.EXTENSION in config.mdx_configs:
+        # Named as configured, not resolved: a samples folder that is a link is one too.
+        samples = [project / folder for folder in snippets.bases(config)]
+        found += [
+            folder for folder in samples if not project.is_relative_to(os.path.realpath(folder))
+        ]
+    return found
 
 
 def settings_problems(config: MkDocsConfig) -> list[Problem]:

@@ -1,7 +1,8 @@
 """What a build publishes comes from the course and nothing else, in the format of each file.
 
 Each mistake is one line naming the file, in `build` and in `serve`, and stops the build
-before it writes a page: a binary include, a published address that is no address.
+before it writes a page: a symbolic link, a binary include, a published address that is no
+address, a file where the build writes its own.
 """
 
 from __future__ import annotations
@@ -148,4 +149,32 @@ def test_a_setting_with_a_character_no_output_can_carry_is_one_line_each(
         f"mkdocs.yml: {key}: {unpublishable(settings[key])}"
         for key in loader.PUBLISHED_SETTINGS
         if key in settings
+    ]
+
+
+@pytest.mark.parametrize("serve", [False, True], ids=["build", "serve"])
+def test_a_link_out_of_the_project_stops_the_build_before_it_reads_or_writes(
+    project: Path, serve: bool
+) -> None:
+    secret, module = (PUBLISHING / "secret.txt").resolve(), (PUBLISHING / "linked-module").resolve()
+    (project / "docs/01-basics/notes.txt").symlink_to(secret)
+    (project / "docs/09-elsewhere").symlink_to(module, target_is_directory=True)
+    (project / "docs_src/shared").symlink_to(module, target_is_directory=True)
+    assert errors_of(project, serve=serve) == [
+        f"docs/01-basics/notes.txt: {layout.LINK_OUTSIDE.format(target=secret)}",
+        f"docs/09-elsewhere: {layout.LINK_OUTSIDE.format(target=module)}",
+        f"docs_src/shared: {layout.LINK_OUTSIDE.format(target=module)}",
+    ]
+    assert list((project / "site").rglob("*")) == []
+
+
+def test_a_link_inside_the_project_is_refused_too_even_broken_or_looping(project: Path) -> None:
+    basics = project / "docs/01-basics"
+    (project / "docs/02-next-steps/samples").symlink_to("../../docs_src", target_is_directory=True)
+    (basics / "gone.png").symlink_to(project / "nowhere.png")
+    (basics / "loop").symlink_to(".", target_is_directory=True)
+    assert errors_of(project) == [
+        f"docs/01-basics/gone.png: {layout.LINK_INSIDE.format(target='nowhere.png')}",
+        f"docs/01-basics/loop: {layout.LINK_INSIDE.format(target='docs/01-basics')}",
+        f"docs/02-next-steps/samples: {layout.LINK_INSIDE.format(target='docs_src')}",
     ]
