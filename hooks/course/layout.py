@@ -6,6 +6,7 @@ MkDocs' files get the course's prefix-free URLs.
 - a lesson is any other `N-slug.md` in a module folder;
 - numbers order modules and lessons numerically and are dropped from URLs;
 - drafts are served by `mkdocs serve` only, and so is a module whose lessons are all drafts;
+- docs/ and docs_src/ hold files, not symbolic links (checked before anything is read);
 - no file of docs/ is published where the build writes one of its own (robots.txt, feed.xml,
   llms.txt, the theme's 404.html and sitemap.xml, the search index, the social cards).
 
