@@ -40,7 +40,11 @@ FOR_SCRIPTS = (
     "code_block.name",
     "code_block.titled",
     "diagram.error",
+    "diagram.not_loaded",
     "diagram.open",
+    "scroll.table",
+    "scroll.diagram",
+    "quiz.choose_first",
     "quiz.check",
     "quiz.try_again",
     "quiz.select_all",
@@ -51,6 +55,7 @@ FOR_SCRIPTS = (
     "progress.score",
     "progress.reset_confirm",
     "progress.reset_done",
+    "progress.not_saved",
 )
 
 
