@@ -203,7 +203,7 @@ class _Reader:
         ]
         self.unpublished = {source.file.src_uri for source in drafts}
         self.layout.modules = self.publish(files, modules, include_drafts=include_drafts)
-        self.check_bodies()
+        self.check_bodies(serving=include_drafts)
         self.check_links_to_drafts(drafts, files, include_drafts=include_drafts)
         return self.layout
 
@@ -215,7 +215,10 @@ class _Reader:
             found += [(lesson, True) for lesson in module.lessons]
         return found
 
-    def check_bodies(self) -> None:
+    def check_bodies(self, *, serving: bool) -> None:
+        """Each page body's findings. A quiz's, an exercise's or a diagram's mistake (the
+        errors here) stops the build; `serve` says it as each page renders and shows it in
+        place of the block (hooks/preview.py, course/page_mistakes.py), and renders the others."""
         for source, is_lesson in self.pages():
             errors, warnings = lesson_body.findings(
                 source.markdown,
@@ -225,7 +228,8 @@ class _Reader:
             )
             errors += self_checks.problems(source.self_checks, source.line_offset, lesson=is_lesson)
             path = self.path(source.file)
-            self.layout.errors += [Problem(path, field, message) for field, message in errors]
+            if not serving:
+                self.layout.errors += [Problem(path, field, message) for field, message in errors]
             self.layout.warnings += [Problem(path, field, message) for field, message in warnings]
 
     def check_links_to_drafts(
