@@ -153,6 +153,14 @@ TEMPLATE_PATCHES = (
         "the search dialog named, which axe requires (aria-dialog-name)",
     ),
     TemplatePatch(
+        "partials/search.html",
+        '<div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix>',
+        '<div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix role="region" '
+        "aria-label=\"{{ words.t('search_results') }}\">",
+        "the results' list, which takes the focus to scroll, named as a region (axe: "
+        "focus-order-semantics)",
+    ),
+    TemplatePatch(
         "partials/content.html",
         '{% if "\\u003ch1" not in page.content %}',
         "{% if course_page %}\n"

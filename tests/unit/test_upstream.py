@@ -38,10 +38,12 @@ def test_a_patched_partial_that_changed_is_one_line_naming_it(tmp_path: Path) ->
 
 
 def test_the_loader_patches_as_it_loads_and_stops_when_it_cannot() -> None:
-    patch = upstream.TEMPLATE_PATCHES[3]  # the search dialog's name
-    loader = upstream.PatchingLoader(jinja2.DictLoader({patch.template: patch.anchor}))
-    source, *_ = loader.get_source(jinja2.Environment(), patch.template)
-    assert source == patch.replacement
-    broken = upstream.PatchingLoader(jinja2.DictLoader({patch.template: "<div>"}))
+    template = "partials/search.html"  # the search dialog's name and its results' region
+    patches = [patch for patch in upstream.TEMPLATE_PATCHES if patch.template == template]
+    anchors = "\n".join(patch.anchor for patch in patches)
+    loader = upstream.PatchingLoader(jinja2.DictLoader({template: anchors}))
+    source, *_ = loader.get_source(jinja2.Environment(), template)
+    assert source == "\n".join(patch.replacement for patch in patches)
+    broken = upstream.PatchingLoader(jinja2.DictLoader({template: "<div>"}))
     with pytest.raises(PluginError, match=r"partials/search\.html: the text the course patches"):
-        broken.get_source(jinja2.Environment(), patch.template)
+        broken.get_source(jinja2.Environment(), template)
