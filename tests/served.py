@@ -7,7 +7,12 @@ import functools
 import io
 import os
 import shutil
+import socket
+import subprocess
+import sys
 import threading
+import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -15,6 +20,8 @@ from pathlib import Path
 
 from helpers import build_site
 from pypdf import PdfReader
+
+from dev import COMMANDS
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,47 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 class _QuietServer(ThreadingHTTPServer):
     def handle_error(self, request: object, client_address: object) -> None:
         pass  # a browser that closes a connection early is no failure of the site
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def mkdocs_serving(project: Path) -> Iterator[tuple[str, Path]]:
+    """`python3 dev.py serve`'s command on `project`, on a free port: its address once the
+    first build answers, and the file its output goes to."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log = project / "serve.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, *COMMANDS["serve"], "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "SITE_URL": url},
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while not _answers(url):
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"mkdocs serve did not answer at {url}:\n{log.read_text()}")
+            time.sleep(0.2)
+        yield url, log
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 @contextlib.contextmanager

@@ -3,29 +3,17 @@ clear line."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from dev import COMMANDS
+from served import mkdocs_serving
 
 pytestmark = pytest.mark.browser
 
 LESSON_SOURCE = "docs/01-basics/01-first-steps.md"
 LESSON = "basics/first-steps/"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_for(predicate, timeout: float, what: str) -> None:
@@ -39,32 +27,8 @@ def wait_for(predicate, timeout: float, what: str) -> None:
 
 @pytest.fixture
 def served(project: Path) -> Iterator[tuple[str, Path, Path]]:
-    port = free_port()
-    log = project / "serve.log"
-    env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/"}
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            [sys.executable, *COMMANDS["serve"], "-a", f"127.0.0.1:{port}"],
-            cwd=project,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-    url = f"http://127.0.0.1:{port}/"
-
-    def up() -> bool:
-        try:
-            with urllib.request.urlopen(url, timeout=1):
-                return True
-        except OSError:
-            return False
-
-    try:
-        wait_for(up, 60, "mkdocs serve to answer")
+    with mkdocs_serving(project) as (url, log):
         yield url, project, log
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_an_edit_reloads_the_open_page(browser, served) -> None:

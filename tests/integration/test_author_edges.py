@@ -4,11 +4,8 @@ traceback) or what it publishes."""
 from __future__ import annotations
 
 import logging
-import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,9 +23,8 @@ from course.self_checks import (
 )
 from helpers import ROOT, BuildFailed, add_fixture, build_site, load_course
 from new_lesson import UNSPELLED
+from served import mkdocs_serving
 from test_preview import save
-
-from dev import COMMANDS
 
 LESSON = "docs/01-basics/09-case.md"
 LESSON_PAGE = "basics/case/"
@@ -252,40 +248,13 @@ def test_a_serve_rebuild_of_another_page_says_the_broken_blocks_again(project: P
     assert len(served.html(LESSON_PAGE).select(".course-quiz")) == 1
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_serve_starts_with_a_broken_draft_and_shows_it_on_its_page(project: Path) -> None:
     # Reported in issue 20: `python3 dev.py serve` stopped at startup on this draft.
     add_lesson(project, "draft-broken-blocks.md")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    log = project / "serve.log"
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            [sys.executable, *COMMANDS["serve"], "-a", f"127.0.0.1:{port}"],
-            cwd=project,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "SITE_URL": url},
-        )
-    try:
-        page = None
-        deadline = time.monotonic() + 60
-        while page is None and server.poll() is None and time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(url + LESSON_PAGE, timeout=1) as response:
-                    page = BeautifulSoup(response.read(), "html.parser")
-            except OSError:
-                time.sleep(0.2)
+    with mkdocs_serving(project) as (url, log):
+        with urllib.request.urlopen(url + LESSON_PAGE, timeout=10) as response:
+            page = BeautifulSoup(response.read(), "html.parser")
         output_lines = log.read_text().splitlines()
-        assert page is not None, "\n".join(output_lines)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     expected = broken_blocks(lines=(10, 20))
     shown = [admonition.get_text(strip=True) for admonition in page.select(".admonition.failure")]
     assert shown == expected
