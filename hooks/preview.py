@@ -9,7 +9,8 @@ anything besides one lesson's body changed; on_page_markdown (first) to on_page_
 `serve` shows each broken quiz, exercise or diagram's mistake in its place (an error line
 too); on_env: stops a build on the pages' own mistakes (course/page_mistakes.py), gives the
 pages not rendered again their anchors, links and warnings from their last rendering;
-on_build_error: the next build renders every page; on_shutdown: MkDocs' warning is heard
+on_build_error: the next build renders every page, and MkDocs says the error that stopped
+this one even if an earlier rebuild stopped on it too; on_shutdown: MkDocs' warning is heard
 again. What it keeps lasts from one build to the next, on purpose.
 
 dev.py serves with MkDocs' `--dirty`: MkDocs then renders only the pages whose Markdown is
@@ -56,7 +57,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import DuplicateFilter
 
+# The logger MkDocs says the error that stops a build with (mkdocs.commands.build).
+BUILD_LOGGER = "mkdocs.commands.build"
 # What the last dirty build saw; None (at first, or after a failed build): rebuild everything.
 _last_outline: str | None = None
 _dirty = False
@@ -169,6 +173,16 @@ def on_build_error(*, error: Exception) -> None:
     stop_keeping()
     page_mistakes.drop()
     _last_outline = None  # the site folder may be half-written: rebuild it all next time
+    let_mkdocs_say_again(str(error))
+
+
+def let_mkdocs_say_again(message: str) -> None:
+    """MkDocs logs the error that stops a build once per process: `mkdocs serve`'s filter of
+    repeated lines drops it at every later rebuild, which then names nothing. Each rebuild
+    that stops says its lines, as a build would."""
+    for log_filter in logging.getLogger(BUILD_LOGGER).filters:
+        if isinstance(log_filter, DuplicateFilter):
+            log_filter.msgs.discard(message)
 
 
 def on_shutdown() -> None:

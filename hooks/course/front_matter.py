@@ -62,6 +62,11 @@ EMPTY = re.compile(r"-{3}[ \t]*\n(?:-{3}|\.{3})[ \t]*(?:\n|$)")
 # cannot make: `!!int x`, `!!bool maybe`, `!!float ''`, `!!set x`.
 UNMAKEABLE = (ValueError, LookupError, AttributeError, TypeError)
 YAML_TAG = "tag:yaml.org,2002:"
+# The parser's contexts of a part that a bracket or a quote opens: a flow sequence or
+# mapping, a quoted scalar.
+UNCLOSED = ("while parsing a flow", "while scanning a quoted scalar")
+# A day has begun somewhere on Earth once it has begun in UTC+14 (the Line Islands).
+FIRST_ZONE = dt.timezone(dt.timedelta(hours=14))
 # The block's first line is the file's second.
 FIRST_LINE = 2
 # `extends "main.html"` in a template, outside its comments.
@@ -309,7 +314,8 @@ class FrontMatterCheck:
         return value
 
     def date(self, value: object, *, published: bool) -> dt.date | None:
-        """`updated`: a day of the calendar, from UPDATED_EARLIEST to today.
+        """`updated`: a day of the calendar, from UPDATED_EARLIEST to the newest day that has
+        begun somewhere (`newest_day`): an author east of UTC writes their own today.
 
         A day outside those is a warning (a future one, once the page is published) and is
         not used: the page keeps the dates git gives it.
@@ -329,7 +335,7 @@ class FrontMatterCheck:
             early = UPDATED_TOO_EARLY.format(day=day.isoformat(), year=UPDATED_EARLIEST.year)
             self.warn("updated", early)
             return None
-        if day > dt.date.today():
+        if day > newest_day():
             if published:
                 self.warn("updated", UPDATED_IN_FUTURE.format(day=day.isoformat()))
             return None
@@ -368,6 +374,12 @@ class FrontMatterCheck:
             self.error("updated", UPDATED_NO_SUCH_ZONE.format(text=text))
             return None
         return day
+
+
+def newest_day(now: dt.datetime | None = None) -> dt.date:
+    """The newest day that has begun somewhere on Earth at `now` (this moment by default):
+    today in UTC+14, whatever the build machine's zone. A later day is in the future."""
+    return (now or dt.datetime.now(dt.UTC)).astimezone(FIRST_ZONE).date()
 
 
 def page_templates(theme_dirs: Sequence[str]) -> list[str]:
@@ -436,9 +448,8 @@ def _unmakeable(root: yaml.Node | None) -> str:
 def _where(error: yaml.YAMLError, block: str) -> str:
     """` (line 4): did not find expected ',' or ']'`: the YAML problem and its line in the file.
 
-    A problem found where the block ends (a bracket or a quote never closed) is on the line
-    where the unclosed part starts, not on the closing --- line where the parser gave up; a
-    problem found further on names that line too.
+    A bracket or a quote never closed is on the line where it opens, not on the line where
+    the parser gave up (the next field's, or the closing ---), which the message names too.
     """
     problem = getattr(error, "problem", None) or "cannot be read"
     mark = getattr(error, "problem_mark", None)
@@ -449,6 +460,11 @@ def _where(error: yaml.YAMLError, block: str) -> str:
         return f" (line {mark.line + FIRST_LINE}): {problem}"
     if mark.line >= block.count("\n"):
         mark, problem = context_mark, f"{problem} before the block ends"
+    elif context and context.startswith(UNCLOSED) and mark.line != context_mark.line:
+        # The parser reads on past an unclosed bracket or quote until something cannot
+        # belong to it: the mistake is where it opens.
+        found = mark.line + FIRST_LINE
+        mark, problem = context_mark, f"{problem} on line {found}"
     if context:
         start = f", from line {context_mark.line + FIRST_LINE}"
         problem += f" ({context}{start if context_mark.line != mark.line else ''})"
