@@ -6,7 +6,9 @@ MkDocs' files get the course's prefix-free URLs.
 - a lesson is any other `N-slug.md` in a module folder;
 - numbers order modules and lessons numerically and are dropped from URLs;
 - drafts are served by `mkdocs serve` only, and so is a module whose lessons are all drafts;
-- docs/ and docs_src/ hold files, not symbolic links (checked before anything is read);
+- docs/, docs_src/ and the theme's custom_dir (overrides/) hold files, not symbolic links
+  (checked before anything is read);
+- a page's file name ends in .md, in lower case: MkDocs publishes `x.MD` as it is, not as a page;
 - no file of docs/ is published where the build writes one of its own (robots.txt, feed.xml,
   llms.txt, the theme's 404.html and sitemap.xml, the search index, the social cards).
 
@@ -25,6 +27,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import markdown_extensions
 
 from course import front_matter, lesson_body, links, self_checks
 from course.model import CARDS_FOLDER, FrontMatter, Problem
@@ -48,6 +51,8 @@ LINK_TO_UNPUBLISHED = (
     "{target} is {what}, left out of the published site: link to it once it is published"
 )
 MODULE_UNPUBLISHED = "a module without a published lesson"
+# Editors' leftovers (`04-draft.md~`) are no pages: mkdocs.yml's exclude_docs leaves them out.
+MARKDOWN_SUFFIX = "a page's file name ends in .md, in lower case: rename it to {name}"
 
 
 @dataclass
@@ -110,13 +115,14 @@ def _docs_as_shown(config_file_path: str | None, docs_dir: str) -> str:
 
 
 def symbolic_links(config: MkDocsConfig, folders: Iterable[Path]) -> list[Problem]:
-    """Every symbolic link in `folders`, or a folder that is one, naming where it leads.
+    """Every symbolic link in `folders` and in the theme's custom_dir, or a folder that is one,
+    naming where it leads.
 
     Links are found without following any, so nothing they lead to is read.
     """
     project = Path(config.config_file_path or ".").resolve().parent
     found = []
-    for folder in folders:
+    for folder in [*folders, *_custom_theme_folder(config, project)]:
         for link in [folder] if folder.is_symlink() else _links_in(folder):
             target = Path(os.path.realpath(link))
             if target.is_relative_to(project):
@@ -125,6 +131,19 @@ def symbolic_links(config: MkDocsConfig, folders: Iterable[Path]) -> list[Proble
                 message = LINK_OUTSIDE.format(target=target.as_posix())
             found.append(Problem(_shown(link, project), None, message))
     return found
+
+
+def _custom_theme_folder(config: MkDocsConfig, project: Path) -> list[Path]:
+    """The theme's custom_dir (overrides/): MkDocs publishes its files and renders pages with
+    its templates, as it does docs/'s. The installed theme is not the project's.
+
+    A custom_dir that holds the whole project is left out: its links would be the project's
+    own, such as .venv's.
+    """
+    custom_dir = config.theme.custom_dir
+    if custom_dir is None or project.is_relative_to(os.path.realpath(custom_dir)):
+        return []
+    return [Path(custom_dir)]  # as configured, not resolved: one that is a link is found
 
 
 def _links_in(folder: Path) -> list[Path]:
@@ -172,8 +191,11 @@ class _Reader:
     def read(self, files: Files, *, include_drafts: bool) -> Layout:
         home_file: File | None = None
         folders: dict[str, list[File]] = defaultdict(list)
+        self.check_markdown_suffixes(files)
         for file in files.documentation_pages(inclusion=lambda level: not level.is_excluded()):
             parts = file.src_uri.split("/")
+            if _misspelled_markdown(file.src_uri):
+                continue  # reported: not read as a page
             if len(parts) == 1 and _stem(file) == INDEX:
                 home_file = file
             elif len(parts) == 2:
@@ -206,6 +228,17 @@ class _Reader:
         self.check_bodies(serving=include_drafts)
         self.check_links_to_drafts(drafts, files, include_drafts=include_drafts)
         return self.layout
+
+    def check_markdown_suffixes(self, files: Files) -> None:
+        """A Markdown file of docs/ named otherwise than `.md` is an error: MkDocs would render
+        `x.markdown` and publish `x.MD` as it is, Markdown source for anyone to read."""
+        for file in files:
+            if (
+                file.src_dir == self.config.docs_dir
+                and not file.inclusion.is_excluded()
+                and _misspelled_markdown(file.src_uri)
+            ):
+                self.error(file, None, MARKDOWN_SUFFIX.format(name=f"{_stem(file)}.md"))
 
     def pages(self) -> list[tuple[Source, bool]]:
         """Every page the build renders, and whether it is a lesson."""
@@ -412,6 +445,11 @@ class _Reader:
 
 def _has_published_lesson(module: SourceModule) -> bool:
     return any(not lesson.meta.draft for lesson in module.lessons)
+
+
+def _misspelled_markdown(src_uri: str) -> bool:
+    """A Markdown file, by any of MkDocs' suffixes in any case, whose name does not end in .md."""
+    return src_uri.lower().endswith(markdown_extensions) and not src_uri.endswith(".md")
 
 
 def _stem(file: File) -> str:

@@ -178,3 +178,70 @@ def test_a_link_inside_the_project_is_refused_too_even_broken_or_looping(project
         f"docs/01-basics/loop: {layout.LINK_INSIDE.format(target='docs/01-basics')}",
         f"docs/02-next-steps/samples: {layout.LINK_INSIDE.format(target='docs_src')}",
     ]
+
+
+@pytest.mark.parametrize("serve", [False, True], ids=["build", "serve"])
+def test_a_link_in_the_theme_folder_stops_the_build_as_one_in_docs_does(
+    project: Path, serve: bool
+) -> None:
+    secret = (PUBLISHING / "secret.txt").resolve()
+    template = project / "overrides/partials/newsletter.html"  # included by every page
+    template.unlink()
+    template.symlink_to(secret)
+    (project / "overrides/secret.txt").symlink_to(secret)
+    (project / "overrides/assets").mkdir()
+    (project / "overrides/assets/secret.txt").symlink_to(secret)
+    outside = layout.LINK_OUTSIDE.format(target=secret)
+    assert errors_of(project, serve=serve) == [
+        f"overrides/assets/secret.txt: {outside}",
+        f"overrides/partials/newsletter.html: {outside}",
+        f"overrides/secret.txt: {outside}",
+    ]
+    assert list((project / "site").rglob("*")) == []
+
+
+def test_a_theme_folder_that_is_a_link_stops_the_build(project: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "shared-theme"
+    (project / "overrides").rename(elsewhere)
+    (project / "overrides").symlink_to(elsewhere, target_is_directory=True)
+    assert errors_of(project) == [f"overrides: {layout.LINK_OUTSIDE.format(target=elsewhere)}"]
+
+
+LEFTOVERS = PUBLISHING / "editor-leftovers"
+DRAFT = LEFTOVERS / "04-secret-draft.md"
+
+
+def site_files(site_dir: Path) -> set[str]:
+    return {path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*")}
+
+
+@pytest.mark.parametrize("serve", [False, True], ids=["build", "serve"])
+def test_what_editors_leave_beside_a_draft_or_a_template_is_never_published(
+    project: Path, serve: bool
+) -> None:
+    shutil.copy(DRAFT, project / "docs/01-basics" / DRAFT.name)
+    without_leftovers = site_files(build_site(project, serve=serve).site_dir)
+    for folder in (project / "docs/01-basics", project / "overrides"):
+        for name in (LEFTOVERS / "names.txt").read_text().splitlines():
+            shutil.copy(DRAFT, folder / name)
+    built = build_site(project, serve=serve)
+    assert built.warnings == []
+    assert site_files(built.site_dir) == without_leftovers
+    if not serve:  # serve shows the draft itself
+        secret = DRAFT.read_text().splitlines()[-1]
+        outputs = [path for path in built.site_dir.rglob("*") if path.is_file()]
+        assert not [path for path in outputs if secret.encode() in path.read_bytes()]
+
+
+@pytest.mark.parametrize("serve", [False, True], ids=["build", "serve"])
+def test_a_markdown_file_not_named_md_in_lower_case_is_one_line_naming_it(
+    project: Path, serve: bool
+) -> None:
+    misnamed = (PUBLISHING / "markdown-suffixes.txt").read_text().splitlines()
+    for path in misnamed:
+        shutil.copy(DRAFT, project / path)
+    assert sorted(errors_of(project, serve=serve)) == sorted(
+        f"{path}: {layout.MARKDOWN_SUFFIX.format(name=Path(path).stem + '.md')}"
+        for path in misnamed
+    )
+    assert list((project / "site").rglob("*")) == []
