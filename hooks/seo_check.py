@@ -14,14 +14,15 @@ finding. A draft is checked once it is published.
 
 The same audit finds the addresses that must not be published (a `javascript:` link, say:
 course/links.py) on every page: each is a page's own mistake (course/page_mistakes.py),
-which stops the build and is an error line in `serve`.
+which stops the build; `serve` says it in an error line and at the top of the page, and
+publishes the page without the address.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from course import page_mistakes, seo_findings, this_build
+from course import links, page_mistakes, seo_findings, this_build
 from course.content_audit import ContentAuditExtension
 from course.layout import display_path
 from course.model import Lesson, Page
@@ -73,20 +74,23 @@ def on_page_content(
 ) -> str | None:
     assert _extension is not None  # set in on_config
     audit = _extension.take(page.markdown or "")
-    if audit is not None:
-        path = display_path(page.file.src_uri, config)
-        for message in audit.unsafe_addresses:  # on any page: an error, not a finding
-            page_mistakes.report(f"{path}: link: {message}")
     entry = this_build.current().page(page.file.src_uri)
-    if not isinstance(entry, Lesson):
+    if isinstance(entry, Lesson):
+        path = display_path(entry.src_uri, config)
+        _body_findings.pop(path, None)  # a page rendered again says again what it finds
+        if not entry.meta.draft and audit is not None:
+            for finding in seo_findings.content(entry, audit):
+                report(entry, config, *finding, kept=_body_findings)
+    if audit is None or not audit.unsafe_addresses:
         return None
-    path = display_path(entry.src_uri, config)
-    _body_findings.pop(path, None)  # a page rendered again says again what it finds
-    if entry.meta.draft or audit is None:
+    # On any page: an error, not a finding. `serve` shows the page, its addresses disarmed.
+    path = display_path(page.file.src_uri, config)
+    lines = [f"{path}: link: {message}" for message in audit.unsafe_addresses]
+    for line in lines:
+        page_mistakes.report(line)
+    if not page_mistakes.serving():
         return None
-    for finding in seo_findings.content(entry, audit):
-        report(entry, config, *finding, kept=_body_findings)
-    return None
+    return page_mistakes.shown_above(links.disarmed(html), lines)
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

@@ -8,13 +8,16 @@
   or media element, which browsers refuse to open as a page. The scheme is read as a
   browser reads it: entities decoded, control characters and spaces around it and tabs and
   line breaks within it dropped, case ignored (`java&#x09;script:`, ` JaVaScRiPt:`).
-  course/content_audit.py finds them in each page as it is converted.
+  course/content_audit.py finds them in each page as it is converted; `serve` publishes
+  the page without them (`disarmed`).
 """
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
+from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 from course.lesson_body import prose_lines
@@ -96,3 +99,47 @@ def unsafe_address(tag: str, attribute: str, address: str) -> str | None:
     if kind == DATA_SCHEME and tag.lower() not in MEDIA:
         return DATA_ADDRESS.format(address=shown)
     return None
+
+
+def disarmed(page_html: str) -> str:
+    """`page_html` with each attribute holding an unsafe address dropped from its tag, read
+    as a browser reads it: `serve` shows the page, never the address live."""
+    return _Disarming.rewrite(page_html)
+
+
+class _Disarming(HTMLParser):
+    """Finds each start tag that holds an unsafe address and writes it again without it."""
+
+    def __init__(self, page_html: str) -> None:
+        # Attribute values come decoded, as a browser reads them (`java&#x09;script:`).
+        super().__init__(convert_charrefs=True)
+        self.line_starts = [0] + [found.end() for found in re.finditer("\n", page_html)]
+        self.rewritten: list[tuple[int, str, str]] = []  # offset, tag as written, as rewritten
+
+    @classmethod
+    def rewrite(cls, page_html: str) -> str:
+        parser = cls(page_html)
+        parser.feed(page_html)
+        parser.close()
+        for offset, written, safe in reversed(parser.rewritten):
+            page_html = page_html[:offset] + safe + page_html[offset + len(written) :]
+        return page_html
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        kept = [
+            (name, value) for name, value in attrs if not unsafe_address(tag, name, value or "")
+        ]
+        written = self.get_starttag_text()
+        if len(kept) == len(attrs) or written is None:
+            return
+        line, column = self.getpos()  # where the tag starts
+        attributes = "".join(
+            f" {name}" if value is None else f' {name}="{html.escape(value)}"'
+            for name, value in kept
+        )
+        closing = "/>" if written.endswith("/>") else ">"
+        offset = self.line_starts[line - 1] + column
+        self.rewritten.append((offset, written, f"<{tag}{attributes}{closing}"))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)

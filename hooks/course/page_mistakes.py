@@ -19,6 +19,7 @@ import html
 import logging
 from dataclasses import dataclass
 
+from markdown import Markdown
 from mkdocs.exceptions import PluginError
 
 from course import diagrams, self_checks
@@ -67,6 +68,11 @@ def report(line: str) -> None:
         log.error(line)
     else:
         _found.append(line)
+
+
+def serving() -> bool:
+    """Whether this run is `serve`, which shows a page's own mistakes on the page."""
+    return _serving
 
 
 def drop() -> None:
@@ -120,3 +126,10 @@ def admonition(line: str) -> str:
     """An admonition whose title is `line`, as text."""
     title = html.escape(one_line(line), quote=False).translate(MARKDOWN_ESCAPES)
     return ADMONITION.format(title=title)
+
+
+def shown_above(page_html: str, lines: list[str]) -> str:
+    """A converted page with `lines` shown above it, one admonition each, as the page's
+    own Markdown writes them in place."""
+    shown = Markdown(extensions=["admonition"]).convert("\n\n".join(map(admonition, lines)))
+    return f"{shown}\n{page_html}"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from course import diagrams, words
-from course.links import DATA_ADDRESS, SCRIPT_ADDRESS
+from course.links import DATA_ADDRESS, MEDIA, SCRIPT_ADDRESS, SCRIPT_SCHEMES, scheme
 from course.self_checks import (
     CLOSES_UNOPENED,
     NO_CORRECT_OPTION,
@@ -174,10 +174,22 @@ def test_serve_says_each_unsafe_address_as_the_build_does_and_renders_the_pages(
     with error_lines() as errors:
         built = build_site(project, serve=True, strict=False)
     assert sorted(errors) == UNSAFE_LINKS
-    assert (
-        built.html(LESSON_PAGE).select_one("h1").get_text()
-        == "Addresses that must not be published"
-    )
+    page = built.html(LESSON_PAGE)
+    assert page.select_one("h1").get_text() == "Addresses that must not be published"
+    # The page says each line, above its text, and none of the addresses is live.
+    shown = page.select("article .admonition.failure")
+    assert sorted(admonition.get_text(strip=True) for admonition in shown) == UNSAFE_LINKS
+    assert "Unsafe links, in every disguise" in shown[-1].find_next_sibling("p").get_text()
+    live = [
+        address
+        for element in page.select("article [href], article [src]")
+        for address in (element.get("href"), element.get("src"))
+        if address and scheme(address) in {*SCRIPT_SCHEMES, "data"} and element.name not in MEDIA
+    ]
+    assert live == []
+    assert page.select_one('article a[href="https://example.org/javascript:/"]') is not None
+    assert page.select_one('article img[src^="data:image/gif"]') is not None
+    assert 'href="javascript:alert(7)"' in page.select_one("article code").get_text()
 
 
 def broken_blocks(*, lines: tuple[int, int]) -> list[str]:
