@@ -31,10 +31,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     if snippets.EXTENSION not in config.mdx_configs:
         return None
+    checked: dict[str, str | None] = {}
     problems = [
         one_line(f"{display_path(page.src_uri, config)}: snippet: {problem}")
         for page in this_build.current().pages
-        for problem in snippets.problems(page.markdown, config)
+        for problem in snippets.problems(page.markdown, config, checked)
     ]
     if problems:
         raise PluginError("\n".join(problems))

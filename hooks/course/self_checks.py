@@ -26,6 +26,8 @@ from course.rules import QUIZZES_RECOMMENDED, some_of
 OPEN = re.compile(
     r"^[ ]{0,3}(?P<slashes>/{3,})[ \t]*(?P<name>[\w-]+)[ \t]*(?:\|[ \t]*(?P<title>.*?))?[ \t]*$"
 )
+# OPEN anywhere in a page, code included.
+ANY_OPENING = re.compile(OPEN.pattern, re.MULTILINE)
 CLOSE = re.compile(r"^[ ]{0,3}(?P<slashes>/{3,})[ \t]*$")
 ITEM = re.compile(r"^(?P<bullet>[-*+]|[0-9]+[.)])[ \t]+(?P<text>.*)$")
 TASK = re.compile(r"^\[(?P<mark>[ xX])\][ \t]+(?P<text>.*)$")
@@ -171,7 +173,11 @@ def fence_after(line: str, fence: str | None) -> str | None:
 def unknown_blocks(markdown: str, known: Collection[str]) -> list[tuple[int, str]]:
     """(1-based line, name) of each `///` line of `markdown`, outside fenced code, that opens
     no block of `known`: pymdown-extensions leaves it, and the block's lines, as text."""
-    found = []
+    found: list[tuple[int, str]] = []
+    # Most pages open only known blocks: then no line needs reading for its fences.
+    names = {opening["name"].lower() for opening in ANY_OPENING.finditer(markdown)}
+    if names <= set(known):
+        return found
     fence: str | None = None
     for number, line in enumerate(markdown.split("\n"), start=1):
         fence = fence_after(line, fence)

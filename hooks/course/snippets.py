@@ -56,20 +56,30 @@ def includes(markdown: str) -> list[str]:
     return found
 
 
-def problems(markdown: str, config: MkDocsConfig) -> list[str]:
-    """What is wrong with the includes of `markdown`, one line each."""
+def problems(
+    markdown: str, config: MkDocsConfig, checked: dict[str, str | None] | None = None
+) -> list[str]:
+    """What is wrong with the includes of `markdown`, one line each. `checked` keeps what
+    was found of each include across the pages of one build: lessons include the same
+    files, and reading each once is what the check costs."""
+    checked = {} if checked is None else checked
+    found = []
+    for target in includes(markdown):
+        if target not in checked:
+            checked[target] = problem(target, config)
+        if checked[target] is not None:
+            found.append(checked[target])
+    return found
+
+
+def problem(target: str, config: MkDocsConfig) -> str | None:
+    """What is wrong with one include, `path`, `path:section` or an address, or None."""
     folders = bases(config)
     shown_base = os.path.relpath(folders[0], project_folder(config)) if folders else "."
     encoding = config.mdx_configs[EXTENSION].get("encoding", DEFAULT_ENCODING)
-    found = []
-    for target in includes(markdown):
-        path, _, section = ("", "", "") if WEB.match(target) else target.partition(":")
-        problem = outside(target if WEB.match(target) else path, folders, shown_base)
-        if problem is None:
-            problem = unreadable(path, section, folders, shown_base, encoding)
-        if problem is not None:
-            found.append(problem)
-    return found
+    path, _, section = ("", "", "") if WEB.match(target) else target.partition(":")
+    found = outside(target if WEB.match(target) else path, folders, shown_base)
+    return found or unreadable(path, section, folders, shown_base, encoding)
 
 
 def outside(path: str, folders: list[Path], shown_base: str) -> str | None:
