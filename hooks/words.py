@@ -1,10 +1,12 @@
 """The reader's words, in the language of `theme.language` (course/words.py, languages/).
 
-Events: on_config: the tables read again; the build stops, one line, when the course or
-Material has no table for the language (a page would mix Material's words in that language
-with the course's in another, under a `lang` that claims one language for both); the
-palette toggle's labels in the language, unless mkdocs.yml gives them (priority 50: before
-Material's search plugin, which stops with a traceback on a language Material lacks);
+Events: on_config: the tables read again and the language's checked against en.yml; the
+build stops, one line per mistake, when the course or Material has no table for the language
+(a page would mix Material's words in that language with the course's in another, under a
+`lang` that claims one language for both) or the course's table breaks en.yml's rules (a
+translator's mistake said once, before any page asks for the word); the palette toggle's
+labels in the language, unless mkdocs.yml gives them (priority 50: before Material's search
+plugin, which stops with a traceback on a language Material lacks);
 on_env: the `words` global of every template, the 404 page's included. Needs nothing
 before it.
 """
@@ -23,7 +25,8 @@ from mkdocs.structure.files import Files
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     # The tables are read again for each build: `serve` shows an edited table at once.
     words.for_language.cache_clear()
-    language = words.for_config(config)  # a PluginError when the course has no table for it
+    # A PluginError when the course has no table for it, or its table has mistakes.
+    language = words.for_config(config)
     problem = words.missing_theme_language(language.language, config.theme.dirs)
     if problem is not None:
         raise PluginError(f"mkdocs.yml: {problem}")
