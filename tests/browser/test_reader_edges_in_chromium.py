@@ -382,6 +382,26 @@ def test_two_tabs_follow_each_other(browser, site_server) -> None:
     )
     assert not pressed(mark)
 
+    # An option chosen in one tab, not yet checked, stays when the other tab answers the
+    # same quiz; once checked, this tab's answer is the one both show.
+    being_chosen = second.get_by_role("group", name=SINGLE).get_by_role("radio")
+    being_chosen.nth(0).check()
+    answer(first, SINGLE, 1)
+    home.wait_for_selector(
+        f'[data-course-lesson="{QUIZ_LESSON}"] .course-outline__score', state="visible"
+    )
+    assert [radio.is_checked() for radio in being_chosen.all()] == [True, False, False]
+    assert displayed(second.get_by_role("button", name="Check").first)
+    assert not displayed(second.locator(".course-quiz__mark").first)
+    second.get_by_role("button", name="Check").first.click()
+    first_mark = first.locator(".course-quiz").first.locator(".course-quiz__mark").nth(0)
+    first_mark.wait_for(state="visible")
+    assert first_mark.inner_text() == f"✗ {WORDS['quiz']['wrong_option']}"
+    assert not displayed(first.locator(".course-quiz").first.locator(".course-quiz__mark").nth(1))
+    second.wait_for_timeout(600)  # Try again takes no click in its first moment
+    second.get_by_role("button", name="Try again").click()
+    first.get_by_role("button", name="Check").first.wait_for(state="visible")
+
     # A quiz answered in one tab is shown answered in the other; Try again there clears both.
     answer(first, SINGLE, 1)
     mark_shown = second.locator(".course-quiz").first.locator(".course-quiz__mark").nth(1)
@@ -675,6 +695,50 @@ def test_full_screen_on_a_phone_fits_and_pinches_around_the_fingers(
     dialog.get_by_role("button", name="Fit").tap()
     page.wait_for_function(f"() => ({FITS})(({VIEW})())", timeout=2_000)  # a tap clicks soon after
     assert axe_violations(page) == []
+    context.close()
+
+
+def test_full_screen_follows_the_phone_turning(browser, site_server) -> None:
+    """A view left as fitted is fitted again when the screen turns; a zoomed one is kept
+    as zoomed, in sight."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    )
+    page = context.new_page()
+    page.add_init_script(DRAW_AT_ONCE)
+    page.goto(site_server + "basics/request-flow/", wait_until="networkidle")
+    page.wait_for_function(ALL_DRAWN, timeout=20_000)
+    page.get_by_role("button", name="Open full screen").tap()
+    dialog = page.get_by_role("dialog", name="One request")
+    dialog.wait_for()
+    assert fits(page)
+    for size in ({"width": 844, "height": 390}, {"width": 390, "height": 844}):
+        page.set_viewport_size(size)
+        page.wait_for_function(f"() => ({FITS})(({VIEW})())", timeout=2_000)
+
+    # Zoomed in, then turned: still zoomed, still in sight, not fitted back.
+    fitted = page.evaluate(VIEW)["drawing"]["width"]
+    for times in (1, 2):
+        dialog.get_by_role("button", name="Zoom in").tap()
+        page.wait_for_function(
+            f"wider => ({VIEW})().drawing.width > wider", arg=fitted * 1.25**times - 1
+        )
+    zoomed = page.evaluate(VIEW)["drawing"]["width"]
+    page.set_viewport_size({"width": 844, "height": 390})
+    page.wait_for_function(
+        "stageWidth => document.querySelector('.course-viewer__stage').clientWidth > stageWidth",
+        arg=390,
+    )
+    page.evaluate("() => new Promise(requestAnimationFrame)")  # the stage's resize is seen
+    turned = page.evaluate(VIEW)
+    assert turned["drawing"]["width"] == pytest.approx(zoomed, abs=1)
+    assert in_view(turned)
+    assert not fits(page)
+    # Fit fits again, and from then on the view follows the screen again.
+    dialog.get_by_role("button", name="Fit").tap()
+    page.wait_for_function(f"() => ({FITS})(({VIEW})())", timeout=2_000)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_function(f"() => ({FITS})(({VIEW})())", timeout=2_000)
     context.close()
 
 

@@ -187,8 +187,9 @@
   }
 
   // The drawing in the stage: moved by (x, y) and scaled from its top left corner. `fitted`
-  // is the scale at which the whole drawing fits the stage.
-  const view = { scale: 1, x: 0, y: 0, fitted: 1 }
+  // is the scale at which the whole drawing fits the stage; `moved`, whether the reader has
+  // zoomed or panned since it was fitted.
+  const view = { scale: 1, x: 0, y: 0, fitted: 1, moved: false }
 
   function apply(stage) {
     const svg = stage.querySelector("svg")
@@ -202,17 +203,34 @@
     svg.style.transform = `translate(${view.x}px, ${view.y}px) scale(${view.scale})`
   }
 
-  // The whole drawing, centred; never larger than its natural size.
-  function fitView(stage) {
+  // The scale at which the whole drawing fits the stage; never larger than its natural size.
+  function fittedScale(stage) {
     const box = stage.querySelector("svg")?.viewBox.baseVal
-    if (!box?.width || !box.height) return
-    const scale = Math.min(1, stage.clientWidth / box.width, stage.clientHeight / box.height)
+    if (!box?.width || !box.height || !stage.clientWidth || !stage.clientHeight) return null
+    return Math.min(1, stage.clientWidth / box.width, stage.clientHeight / box.height)
+  }
+
+  // The whole drawing, centred.
+  function fitView(stage) {
+    const scale = fittedScale(stage)
+    if (!scale) return
+    const box = stage.querySelector("svg").viewBox.baseVal
     Object.assign(view, {
       scale,
       fitted: scale,
+      moved: false,
       x: (stage.clientWidth - box.width * scale) / 2,
       y: (stage.clientHeight - box.height * scale) / 2,
     })
+    apply(stage)
+  }
+
+  // The stage changed size (the phone turned, the window was resized): a view the reader
+  // left as it was fitted is fitted again; one zoomed or panned stays as it is, in sight.
+  function stageResized(stage) {
+    if (!stage.closest("dialog")?.open) return
+    if (!view.moved) return fitView(stage)
+    view.fitted = fittedScale(stage) ?? view.fitted
     apply(stage)
   }
 
@@ -224,6 +242,7 @@
     view.x = point.x - ((point.x - view.x) * scale) / view.scale
     view.y = point.y - ((point.y - view.y) * scale) / view.scale
     view.scale = scale
+    view.moved = true
     apply(stage)
   }
 
@@ -253,6 +272,7 @@
     if (dialog.dataset.ready) return
     dialog.dataset.ready = "true"
     const stage = dialog.querySelector(".course-viewer__stage")
+    new ResizeObserver(() => stageResized(stage)).observe(stage)
     const step = 48
     const stagePoint = event => {
       const box = stage.getBoundingClientRect()
@@ -267,6 +287,7 @@
       if (event.key in moves) {
         view.x += moves[event.key][0]
         view.y += moves[event.key][1]
+        view.moved = true
         apply(stage)
       } else if (event.key === "+" || event.key === "=") zoom(stage, 1.25)
       else if (event.key === "-") zoom(stage, 0.8)
@@ -299,11 +320,13 @@
       if (pointers.size === 1) {
         view.x += now.x - last.x
         view.y += now.y - last.y
+        view.moved = true
         apply(stage)
       } else if (pinch) {
         const { middle, distance } = fingers()
         view.x += middle.x - pinch.middle.x
         view.y += middle.y - pinch.middle.y
+        view.moved = true
         if (pinch.distance > 0) zoom(stage, distance / pinch.distance, middle)
         else apply(stage)
         pinch = { middle, distance }

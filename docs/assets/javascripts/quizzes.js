@@ -113,12 +113,13 @@
       return chosen
     }
 
-    // What is stored, unless it is what is shown already; an answer being chosen stays.
+    // What is stored, unless it is what is shown already. An answer being chosen (an option
+    // chosen, not yet checked) stays: the reader's choice is theirs until they check it.
     function follow() {
+      const picked = choices.flatMap(({ input }, index) => (input.checked ? [index] : []))
+      const showing = check.hidden ? picked : null
+      if (!showing && picked.length > 0) return
       const chosen = storedChoice()
-      const showing = check.hidden
-        ? choices.flatMap(({ input }, index) => (input.checked ? [index] : []))
-        : null
       if (JSON.stringify(chosen) === JSON.stringify(showing)) return
       if (chosen) {
         show(chosen)
