@@ -1,18 +1,19 @@
 """The course of each build: read from docs/, its URLs, its navigation, its lifetime.
 
 Events: on_startup (serve or build); on_files, first of every hook's (priority 100): reads
-the course through course.loader, stopping with one line per mistake, and hands it to the
-other hooks through course.this_build; on_nav and on_page_markdown: each page's meta from
-the model; on_page_context: `course` and `course_page` for the templates, and
-on_template_context: `course` for the others (404.html); on_post_build
-(last), on_build_error and on_shutdown: the course is dropped. Needs nothing before it.
+the course through course.loader, stopping with one line per mistake (in `serve`, a page's
+front matter mistakes are that page's: said as errors, shown on it by hooks/preview.py), and
+hands it to the other hooks through course.this_build; on_nav and on_page_markdown: each
+page's meta from the model; on_page_context: `course` and `course_page` for the templates,
+and on_template_context: `course` for the others (404.html); on_post_build (last),
+on_build_error and on_shutdown: the course is dropped. Needs nothing before it.
 """
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
-from course import loader, this_build
+from course import loader, page_mistakes, this_build
 from course.model import Course, CourseError, Page, Problem
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -43,6 +44,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
         log_warnings(error.warnings)
         raise PluginError(str(error)) from None
     log_warnings(warnings)
+    for page in course.pages:  # `serve` only: each page shows its own (hooks/preview.py)
+        for line in page.mistakes:
+            page_mistakes.report(line)
     this_build.begin(course)
     config.nav = navigation(course)
     return files

@@ -7,11 +7,12 @@ cards; needs the course, read in on_files by hooks/lessons.py): renders every pa
 anything besides one lesson's body changed; on_page_markdown (first) to on_page_content
 (last): keeps what a rendered page said and which anchors it has and links to, and in
 `serve` shows each broken quiz, exercise or diagram's mistake in its place (an error line
-too); on_env: stops a build on the pages' own mistakes (course/page_mistakes.py), gives the
-pages not rendered again their anchors, links and warnings from their last rendering;
-on_build_error: the next build renders every page, and MkDocs says the error that stopped
-this one even if an earlier rebuild stopped on it too; on_shutdown: MkDocs' warning is heard
-again. What it keeps lasts from one build to the next, on purpose.
+too), and a page's front matter mistakes instead of its body; on_env: stops a build on the
+pages' own mistakes (course/page_mistakes.py), gives the pages not rendered again their
+anchors, links and warnings from their last rendering; on_build_error: the next build
+renders every page, and MkDocs says the error that stopped this one even if an earlier
+rebuild stopped on it too; on_shutdown: MkDocs' warning is heard again. What it keeps lasts
+from one build to the next, on purpose.
 
 dev.py serves with MkDocs' `--dirty`: MkDocs then renders only the pages whose Markdown is
 newer than their built page. On its own that leaves other pages stale when an edit reaches
@@ -198,8 +199,12 @@ def stop_keeping() -> None:
 
 def with_its_mistakes_shown(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
     """`serve`: the page's Markdown with each broken quiz, exercise or diagram replaced by its
-    mistake, which is also logged as an error, in the line the build stops with."""
+    mistake, which is also logged as an error, in the line the build stops with. A page whose
+    front matter cannot be read shows its mistakes instead of its body (hooks/lessons.py has
+    logged them)."""
     entry = this_build.current().page(page.file.src_uri)
+    if entry is not None and entry.mistakes:
+        return page_mistakes.shown_instead(entry.mistakes)
     offset = line_offset(page.file.content_string, markdown)
     mistakes = page_mistakes.block_mistakes(markdown, offset, lesson=isinstance(entry, Lesson))
     if not mistakes:

@@ -57,7 +57,11 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     course = this_build.current()
     published = [lesson for lesson in course.lessons if not lesson.meta.draft]
+    # A page whose front matter has mistakes (`serve`) has stand-ins to audit: they say it.
+    published = [lesson for lesson in published if not lesson.mistakes]
     for page in (course.home, *course.modules, *published):
+        if page.mistakes:
+            continue
         for finding in seo_findings.front_matter(page):
             report(page, config, *finding, kept=_findings)
 
@@ -78,7 +82,7 @@ def on_page_content(
     if isinstance(entry, Lesson):
         path = display_path(entry.src_uri, config)
         _body_findings.pop(path, None)  # a page rendered again says again what it finds
-        if not entry.meta.draft and audit is not None:
+        if not entry.meta.draft and not entry.mistakes and audit is not None:
             for finding in seo_findings.content(entry, audit):
                 report(entry, config, *finding, kept=_body_findings)
     if audit is None or not audit.unsafe_addresses:

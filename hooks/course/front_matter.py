@@ -6,10 +6,12 @@ lists all of them (course.rules has the limits and patterns).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
+import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -74,6 +76,23 @@ EXTENDS = re.compile(r"""\{%-?\s*extends\s+(["'])(?P<name>[^"']+)\1\s*-?%\}""")
 JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
 
 
+# Whether the files read now are `serve`'s, which keeps a page whose front matter has
+# mistakes (`kept_with_mistakes`); set only while course.loader reads the course for it.
+_keeping_pages_with_mistakes = False
+
+
+@contextlib.contextmanager
+def pages_kept_with_mistakes() -> Iterator[None]:
+    """While it lasts, a page whose front matter has mistakes is read with them (`serve`):
+    its mistakes are the page's, not errors of the build."""
+    global _keeping_pages_with_mistakes
+    _keeping_pages_with_mistakes = True
+    try:
+        yield
+    finally:
+        _keeping_pages_with_mistakes = False
+
+
 class FrontMatterLoader(SAFE_LOADER):  # type: ignore[misc,valid-type]
     """Safe YAML as the course reads it: a date stays text, even tagged `!!timestamp`, so that
     an impossible one is a mistake in its field rather than in the YAML, and a key given twice
@@ -126,9 +145,23 @@ class FrontMatterCheck:
         self.warnings.append(Problem(self.path, field, message))
 
     def read(self, text: str, keys: frozenset[str]) -> FrontMatter | None:
-        """The front matter at the top of `text`, validated against the allowed `keys`."""
+        """The front matter at the top of `text`, validated against the allowed `keys`.
+
+        None when it has errors; in `serve` (`pages_kept_with_mistakes`), the page's stand-in
+        front matter that carries them instead.
+        """
         data = self.parse(text)
-        return self.validate(data, keys) if data is not None else None
+        meta = self.validate(data, keys) if data is not None else None
+        if self.errors and _keeping_pages_with_mistakes:
+            return self.kept_with_mistakes()
+        return meta
+
+    def kept_with_mistakes(self) -> FrontMatter:
+        """Front matter that names the page after its file, with the errors found as its
+        mistakes, which are no longer errors of the build."""
+        name = posixpath.basename(self.path)
+        mistakes, self.errors = tuple(map(str, self.errors)), []
+        return FrontMatter(name, name, keywords=(name,), mistakes=mistakes)
 
     def parse(self, text: str) -> dict[Any, Any] | None:
         text = text.lstrip("\ufeff")

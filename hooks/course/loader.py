@@ -7,13 +7,14 @@ import datetime as dt
 import math
 import os
 import re
+from contextlib import nullcontext
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from course import dates, layout, snippets
+from course import dates, front_matter, layout, snippets
 from course.model import Course, CourseError, Lesson, Module, Page, Problem, Provider
 from course.rules import WORDS_PER_MINUTE, unpublishable
 
@@ -52,10 +53,24 @@ def load(
     if unpublishable_settings:
         raise CourseError("\n".join(map(str, unpublishable_settings)))
     provider = provider_from_config(config)
-    found = layout.read(files, config, include_drafts=include_drafts)
+    # `serve` (which includes drafts) keeps a page whose front matter has mistakes, and shows
+    # them on it; `build` stops on them.
+    reading = front_matter.pages_kept_with_mistakes() if include_drafts else nullcontext()
+    with reading:
+        found = layout.read(files, config, include_drafts=include_drafts)
     if found.errors or found.home is None:
-        raise CourseError("\n".join(map(str, found.errors)), found.warnings)
+        lines = [*map(str, found.errors), *page_mistakes(found)]
+        raise CourseError("\n".join(lines), found.warnings)
     return assemble(found, provider, dates.git_dates(config.docs_dir)), found.warnings
+
+
+def page_mistakes(found: layout.Layout) -> list[str]:
+    """The lines of the pages' own mistakes that `serve` keeps with their pages."""
+    sources = [found.home] if found.home else []
+    for module in found.modules:
+        sources += [module.index] if module.index else []
+        sources += module.lessons
+    return [line for source in sources if source is not None for line in source.meta.mistakes]
 
 
 def provider_from_config(config: MkDocsConfig) -> Provider:

@@ -58,6 +58,9 @@ class FrontMatter:
     subtitle: str | None = None
     # Material's own keys other than subtitle (hide, search, status, template, icon), checked.
     material: Mapping[str, Any] = field(default_factory=dict)
+    # `serve` only: the lines that say why the front matter cannot be read, one per mistake;
+    # the fields above are then stand-ins named after the file (course/front_matter.py).
+    mistakes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,12 @@ class Page:
     @property
     def title(self) -> str:
         return self.meta.title
+
+    @property
+    def mistakes(self) -> tuple[str, ...]:
+        """`serve` only: why its front matter cannot be read; the page shows them instead of
+        its body."""
+        return self.meta.mistakes
 
     @property
     def card_path(self) -> str:

@@ -1,12 +1,14 @@
 """A page's own mistakes: the build stops on them; `serve` shows them and goes on.
 
 A page's own mistake concerns that page alone: a quiz, an exercise or a diagram that cannot
-be what it says (course/self_checks.py, course/diagrams.py), an address that would run
-code in the reader's browser (course/links.py). `mkdocs build` stops on them, listing
-every one, one line each. `mkdocs serve` says the same line, as an error, and renders the
-page anyway, with each broken block replaced by its line, where the block would be: a
-mistake in one page never takes down the preview of the others. hooks/preview.py, which
-knows which of the two runs, calls `begin`, `stop_if_any` and `shown_in_place`.
+be what it says (course/self_checks.py, course/diagrams.py), an address that would run code
+in the reader's browser (course/links.py), front matter that cannot be read
+(course/front_matter.py: in `serve` the page is named after its file and shows its mistakes
+instead of its body; hooks/lessons.py says them at every build). `mkdocs build` stops on
+them, listing every one, one line each. `mkdocs serve` says the same line, as an error, and
+renders the page anyway, with each broken block replaced by its line, where the block would
+be: a mistake in one page never takes down the preview of the others. hooks/preview.py,
+which knows which of the two runs, calls `begin`, `stop_if_any` and `shown_in_place`.
 
 The blocks' mistakes are found when the course is read, before any page renders
 (course.layout); `serve` finds them again as each page renders (`block_mistakes`), with
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from markdown import Markdown
@@ -126,6 +129,11 @@ def admonition(line: str) -> str:
     """An admonition whose title is `line`, as text."""
     title = html.escape(one_line(line), quote=False).translate(MARKDOWN_ESCAPES)
     return ADMONITION.format(title=title)
+
+
+def shown_instead(lines: Iterable[str]) -> str:
+    """Markdown that shows `lines`, one admonition each, instead of a page's body."""
+    return "\n\n".join(map(admonition, lines)) + "\n"
 
 
 def shown_above(page_html: str, lines: list[str]) -> str:

@@ -15,12 +15,12 @@ import os
 import shutil
 import subprocess
 import xml.etree.ElementTree as ElementTree
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 from course import words
 from course.dates import SHALLOW_CLONE
-from course.front_matter import page_templates
+from course.front_matter import newest_day, page_templates
 from course.model import CourseError
 from course.rules import (
     FRONT_MATTER_EMPTY,
@@ -43,6 +43,7 @@ from helpers import (
     load_course,
 )
 from mkdocs.config import load_config
+from test_author_edges import error_lines, new_lesson
 
 LESSON = "docs/01-basics/09-case.md"
 LESSON_URL = "basics/case/"
@@ -55,10 +56,28 @@ def add_case(project: Path, case: str) -> Path:
 
 
 def errors_of(project: Path, *, serve: bool = False) -> list[str]:
+    """The lines the strict build stops with, or that `serve` says as errors."""
+    if serve:
+        return served_errors(project)
     with pytest.raises(BuildFailed) as failed:
-        build_site(project, serve=serve)
+        build_site(project)
     assert failed.value.warnings == []
     return [line for error in failed.value.errors for line in error.splitlines()]
+
+
+def served_errors(project: Path) -> list[str]:
+    """The lines `serve` says as errors of the lesson's front matter. It builds every page
+    anyway; the lesson, named after its file, shows them instead of its body."""
+    with error_lines() as lines:
+        built = build_site(project, serve=True, strict=False)
+    assert built.warnings == []
+    page = built.html(LESSON_URL)
+    shown = [admonition.get_text(strip=True) for admonition in page.select("article .failure")]
+    assert shown == lines
+    assert page.select_one("article h1").get_text() == PurePosixPath(LESSON).name
+    assert PurePosixPath(LESSON).name in page.select_one("nav.md-nav--primary").get_text()
+    assert built.html("basics/first-steps/").select_one("h1").get_text() == "First Steps"
+    return lines
 
 
 def loader_errors(project: Path) -> list[str]:
@@ -154,14 +173,14 @@ def test_a_character_no_output_can_carry_is_one_line_in_every_text_field(
 
 
 @SERVE
-def test_a_control_character_stops_build_and_serve_written_as_its_escape(
+def test_a_control_character_is_one_line_in_build_and_serve_written_as_its_escape(
     project: Path, serve: bool
 ) -> None:
     add_case(project, "title-escape-character")
     (line,) = errors_of(project, serve=serve)
     assert line == f"{LESSON}: title: {unpublishable(front_matter(project / LESSON)['title'])}"
     assert "\\x1b" in line and "\x1b" not in line
-    assert not (project / "site").exists()
+    assert (project / "site").exists() == serve  # the build stops before writing a page
 
 
 BOOSTS = {
@@ -185,7 +204,7 @@ def test_a_boost_that_is_not_a_finite_positive_number_is_one_line(
 
 
 @SERVE
-def test_a_nan_boost_stops_build_and_serve(project: Path, serve: bool) -> None:
+def test_a_nan_boost_is_one_line_in_build_and_serve(project: Path, serve: bool) -> None:
     add_case(project, "search-boost-nan")
     assert errors_of(project, serve=serve) == [
         f"{LESSON}: search: {SEARCH_BOOST_RULE}; got {BOOSTS['search-boost-nan']}"
@@ -225,7 +244,7 @@ def test_a_template_that_renders_no_page_is_one_line_listing_those_that_do(
 
 
 @SERVE
-def test_print_html_as_a_template_stops_build_and_serve_with_one_line(
+def test_print_html_as_a_template_is_one_line_in_build_and_serve(
     project: Path, serve: bool
 ) -> None:
     add_case(project, "template-print")
@@ -277,6 +296,53 @@ def test_a_yaml_error_names_the_line_of_the_file(project: Path) -> None:
     )
     (line,) = errors_of(project)
     assert line.startswith(f"{LESSON}: front matter: not valid YAML (line {broken}): ")
+
+
+@SERVE
+def test_a_bracket_never_closed_is_named_where_it_opens_in_a_new_lesson(
+    project: Path, serve: bool
+) -> None:
+    # The parser reads on to the next field's line; the mistake is the title's.
+    assert new_lesson(project, "1", "Path parameters").returncode == 0
+    (lesson,) = (project / "docs/01-basics").glob("*-path-parameters.md")
+    # Its front matter as written, without its draft flag and its body's placeholders.
+    text = lesson.read_text().replace("draft: true\n", "").partition("\n---\n")[0]
+    text += "\n---\n\nA body.\n"
+    title = next(line for line in text.splitlines() if line.startswith("title: "))
+    lesson.write_text(text.replace(title, "title: [broken", 1))
+    number = text.splitlines().index(title) + 1
+    shutil.move(lesson, project / LESSON)
+    (line,) = errors_of(project, serve=serve)
+    assert line.startswith(f"{LESSON}: front matter: not valid YAML (line {number}): ")
+    assert f"on line {number + 1}" in line
+
+
+def test_a_day_is_in_the_future_once_it_has_begun_nowhere_on_earth() -> None:
+    # Just after midnight UTC the Line Islands (UTC+14) are at 14:00 of that day; an author
+    # there writes it as today, whatever the build machine's zone.
+    moment = dt.datetime(2026, 12, 7, 10, 30, tzinfo=dt.UTC)
+    assert newest_day(moment) == dt.date(2026, 12, 8)
+    assert newest_day(moment - dt.timedelta(hours=1)) == dt.date(2026, 12, 7)
+    assert newest_day(moment.astimezone(dt.timezone(dt.timedelta(hours=-11)))) == dt.date(
+        2026, 12, 8
+    )
+
+
+def test_the_newest_day_begun_is_published_and_the_next_is_warned_as_future(
+    project: Path,
+) -> None:
+    lesson = add_case(project, "updated-far-future")
+    newest = newest_day()
+    future = newest + dt.timedelta(days=1)
+    warned = f"course: {LESSON}: updated: {UPDATED_IN_FUTURE.format(day=future.isoformat())}"
+    for day, warnings in ((newest, []), (future, [warned])):
+        text = lesson.read_text()
+        written = next(line for line in text.splitlines() if line.startswith("updated: "))
+        lesson.write_text(text.replace(written, f"updated: {day.isoformat()}T00:30:00+14:00"))
+        built = build_site(project, strict=False)
+        assert built.warnings == warnings
+        shown = [time["datetime"][:10] for time in built.html(LESSON_URL).select("time")]
+        assert (day.isoformat() in shown) == (warnings == [])
 
 
 def git(folder: Path, *arguments: str) -> None:
