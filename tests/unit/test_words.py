@@ -1,5 +1,6 @@
 """The reader's words: every language has the table English has, with the same placeholders,
-plural forms its language knows, and dates in its own words."""
+plural forms its language knows, and dates in its own words; a regional variant takes its
+language's table."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import datetime as dt
 import re
 
 import pytest
-from babel import Locale
 from course import words
 from helpers import ROOT
 from markupsafe import Markup
@@ -17,31 +17,16 @@ ENGLISH = words.for_language("en")
 LANGUAGES = words.available()
 
 
-def placeholders_of(value: str | dict[str, str]) -> set[str]:
-    forms = value.values() if isinstance(value, dict) else [value]
-    return set().union(*(words.placeholders(form) for form in forms))
-
-
 def test_english_and_spanish_ship() -> None:
     assert {"en", "es"} <= set(LANGUAGES)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_each_table_has_every_key_with_the_same_placeholders(language: str) -> None:
-    table = words.for_language(language).table
-    assert table.keys() == ENGLISH.table.keys()
-    for key, value in table.items():
-        if key == "date":
-            continue
-        assert placeholders_of(value) == placeholders_of(ENGLISH.table[key]), key
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_plural_forms_are_the_language_s_own(language: str) -> None:
-    tags = Locale.parse(language).plural_form.tags | {"other"}
-    for key, value in words.for_language(language).table.items():
-        if isinstance(value, dict):
-            assert "other" in value and set(value) <= tags, key
+def test_each_shipped_table_keeps_the_rules_the_build_checks(language: str) -> None:
+    # The rules the build checks an author's table with when it starts (hooks/words.py):
+    # en.yml's keys and placeholders, the language's plural forms, a date Babel can write.
+    assert words.mistakes(language) == []
+    assert words.for_language(language).table.keys() == ENGLISH.table.keys()
 
 
 @pytest.mark.parametrize(
@@ -69,14 +54,41 @@ def test_html_escapes_values_but_not_markup() -> None:
 
 
 def test_a_language_without_a_table_is_one_line_that_stops_the_build() -> None:
-    assert words.missing_language("fr") == (
-        "theme.language: the course has no words in 'fr' (it has en, es): add "
-        "hooks/course/languages/fr.yml, translated from en.yml"
+    assert words.missing_language("fr") == words.NO_TABLE.format(
+        language="fr",
+        tables=", ".join(LANGUAGES),
+        folder=words.TABLES,
+        alternative="",
+        reference=words.REFERENCE,
     )
     with pytest.raises(PluginError) as raised:
         words.for_language("fr")
     assert str(raised.value) == f"mkdocs.yml: {words.missing_language('fr')}"
     assert words.missing_language("es") is None
+
+
+def test_a_regional_variant_takes_its_language_s_table() -> None:
+    assert words.table_for("en-GB") == "en"
+    assert words.table_for("es-MX") == "es"
+    british = words.for_language("en-GB")
+    assert british.table == ENGLISH.table
+    assert str(british.locale) == "en_GB"
+    assert words.mistakes("en-GB") == []
+    # Its own table when it has one; a variant of a language without one has neither.
+    assert words.missing_language("pt-BR") == words.NO_TABLE.format(
+        language="pt-BR",
+        tables=", ".join(LANGUAGES),
+        folder=words.TABLES,
+        alternative=words.BASE_TABLE.format(base="pt"),
+        reference=words.REFERENCE,
+    )
+    assert (words.base_of("pt-BR"), words.base_of("pt"), words.base_of("en")) == ("pt", None, None)
+
+
+@pytest.mark.parametrize("language", ["zh-TW", "zh-Hant", "sr-Latn", "ku-IQ"])
+def test_a_table_in_another_script_is_no_fallback(language: str) -> None:
+    # zh.yml is written in simplified characters, zh-TW in traditional ones.
+    assert words.base_of(language) is None
 
 
 WORD_CALL = re.compile(r"""words\.(?:t|text)\(\s*["']([a-z_.]+)["']""")
