@@ -50,6 +50,10 @@ NO_THEME_WORDS = (
     "theme.language: Material has no words in {language!r} ({partial}): name a language of "
     "Material's, or add that partial to overrides/"
 )
+# A regional variant's partial may take its language's words from Material's.
+BASE_THEME_WORDS = (
+    " (it may import Material's {base}.html and give its words, with `language` {language!r})"
+)
 NOT_A_LANGUAGE = "theme.language: {language!r} is not a language Babel knows"
 NO_TABLE = (
     "theme.language: the course has no words in {language!r} (it has {tables}): add "
@@ -210,13 +214,10 @@ def for_language(language: str, folder: Path = LANGUAGES) -> Words:
     problem = missing_language(language, folder)
     if problem is not None:
         raise PluginError(f"mkdocs.yml: {problem}")
-    source = table_for(language, folder)
-    assert source is not None  # missing_language said there is one
-    found = mistakes(language, folder)
-    if found:
+    table, found = checked(language, folder)
+    if table is None or found:
         raise PluginError("\n".join(found))
-    path = folder / f"{source}.yml"
-    return Words(language, yaml.load(path.read_text(encoding="utf-8"), TableLoader), source)
+    return Words(language, table.entries, table_for(language, folder))
 
 
 def table_for(language: str, folder: Path = LANGUAGES) -> str | None:
@@ -274,10 +275,22 @@ def missing_language(language: str, folder: Path = LANGUAGES) -> str | None:
 def missing_theme_language(language: str, theme_dirs: Sequence[str]) -> str | None:
     """Why Material cannot show its own words in `language` (it would stop with a
     traceback), or None when one of the theme's folders has them."""
-    partial = f"{THEME_LANGUAGES}/{language}.html"
-    if any((Path(folder) / partial).is_file() for folder in theme_dirs):
+
+    def in_theme(name: str) -> bool:
+        return any(
+            (Path(folder) / THEME_LANGUAGES / f"{name}.html").is_file() for folder in theme_dirs
+        )
+
+    if in_theme(language):
         return None
-    return NO_THEME_WORDS.format(language=language, partial=partial)
+    problem = NO_THEME_WORDS.format(language=language, partial=f"{THEME_LANGUAGES}/{language}.html")
+    try:
+        base = base_of(language)
+    except (ValueError, UnknownLocaleError):
+        base = None
+    if base is not None and in_theme(base):
+        problem += BASE_THEME_WORDS.format(base=base, language=language)
+    return problem
 
 
 # Checking a table against the reference.
@@ -315,18 +328,24 @@ def mistakes(language: str, folder: Path = LANGUAGES) -> list[str]:
     """The mistakes of the table `language` takes its words from, checked against the
     reference: every key the reference has and no other, each saying the reference's
     placeholders and no other, plural forms of `language`, and a date Babel can write."""
+    return checked(language, folder)[1]
+
+
+def checked(language: str, folder: Path = LANGUAGES) -> tuple[Table | None, list[str]]:
+    """The table `language` takes its words from, as read (None if it cannot be), and its
+    mistakes."""
     source = table_for(language, folder) or language
     reference_report = TableMistakes(REFERENCE)
     reference = read_table(folder / f"{REFERENCE}.yml", reference_report, None)
     if reference is None:
-        return reference_report.found
+        return None, reference_report.found
     if source == REFERENCE:
         table, report = reference, reference_report
     else:
         report = TableMistakes(source)
         table = read_table(folder / f"{source}.yml", report, reference)
         if table is None:
-            return report.found
+            return None, report.found
     locale = locale_of(language)
     for key, expected in reference.entries.items():
         line = table.lines.get(key)
@@ -341,7 +360,7 @@ def mistakes(language: str, folder: Path = LANGUAGES) -> list[str]:
     for key in table.entries:
         if key not in reference.entries:
             report.add(key, extra(key, reference), table.lines.get(key))
-    return report.found
+    return table, report.found
 
 
 def extra(key: str, reference: Table) -> str:

@@ -105,10 +105,9 @@ def test_every_mistake_of_a_table_is_one_line_and_the_build_stops(project: Path)
         line_of(fixture, "{minutes!r}"),
     )
     expected.add("outline.progress", words.NO_OTHER, line_of(fixture, "progress:"))
-    german_forms = words.NOT_A_FORM.format(language="German", forms="one, other", form="{form}")
     expected.add(
         "outline.progress.many",
-        german_forms.format(form="many"),
+        words.NOT_A_FORM.format(form="many", language="German", forms="one, other"),
         line_of(fixture, "many:"),
     )
     expected.add(
@@ -122,7 +121,9 @@ def test_every_mistake_of_a_table_is_one_line_and_the_build_stops(project: Path)
         line_of(fixture, "feed_title:"),
     )
     expected.add(
-        "card.module_footer.few", german_forms.format(form="few"), line_of(fixture, "few:")
+        "card.module_footer.few",
+        words.NOT_A_FORM.format(form="few", language="German", forms="one, other"),
+        line_of(fixture, "few:"),
     )
     expected.add(
         "structured_data.lesson_list",
@@ -185,7 +186,9 @@ def test_a_regional_variant_needs_material_s_words_only(project: Path) -> None:
     # The course's words fall back to en.yml; Material has no en-GB words of its own.
     in_language(project, "en-GB")
     partial = f"{words.THEME_LANGUAGES}/en-GB.html"
-    expected = [f"mkdocs.yml: {words.NO_THEME_WORDS.format(language='en-GB', partial=partial)}"]
+    problem = words.NO_THEME_WORDS.format(language="en-GB", partial=partial)
+    problem += words.BASE_THEME_WORDS.format(base="en", language="en-GB")
+    expected = [f"mkdocs.yml: {problem}"]
     assert failed_build(project, serve=False) == expected
     # Material's words for it, as an author adds them to overrides/.
     (project / "overrides" / partial).parent.mkdir(parents=True, exist_ok=True)
