@@ -472,6 +472,13 @@ def placeholders_of(value: str | Mapping[str, str]) -> set[str]:
     return set().union(*(placeholders(form) for form in forms))
 
 
+def written(name: str, conversion: str | None, format_spec: str | None) -> str:
+    """A placeholder as the table writes it: `{minutes}`, `{minutes!r}`, `{minutes:d}`."""
+    conversion = f"!{conversion}" if conversion else ""
+    format_spec = f":{format_spec}" if format_spec else ""
+    return f"{{{name}{conversion}{format_spec}}}"
+
+
 def check_text(
     key: str,
     value: object,
@@ -494,13 +501,7 @@ def check_text(
     for _, name, format_spec, conversion in fields:
         if name is None:
             continue
-        placeholder = (
-            "{"
-            + name
-            + (f"!{conversion}" if conversion else "")
-            + (f":{format_spec}" if format_spec else "")
-            + "}"
-        )
+        placeholder = written(name, conversion, format_spec)
         if name not in expected:
             known = ", ".join(f"{{{known}}}" for known in sorted(expected)) or "none"
             report.add(
