@@ -6,8 +6,9 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -308,3 +309,90 @@ def test_a_title_in_another_script_asks_for_a_slug_in_one_line(project: Path) ->
     assert (result.returncode, result.stderr, result.stdout) == (2, f"new lesson: {message}\n", "")
     assert new_lesson(project, "1", title, "--slug", "privet-fastapi").returncode == 0
     assert (project / "docs/01-basics/04-privet-fastapi.md").is_file()
+
+
+def test_serve_shows_each_lesson_s_front_matter_mistakes_on_it_and_builds_the_others(
+    project: Path,
+) -> None:
+    add_lesson(project, "front-matter-unreadable.md")
+    add_fixture(project, "author_edges/front-matter-mistakes.md", "02-next-steps/05-rules.md")
+    stopped = build_errors(project)
+    assert len(stopped) == 4  # the YAML error; a control character, a boost, a template
+    assert not (project / "site").exists()
+    with error_lines() as errors:
+        served = build_site(project, serve=True, strict=False)
+    assert errors == stopped
+    assert served.warnings == []
+    for src, url in (
+        (LESSON, LESSON_PAGE),
+        ("docs/02-next-steps/05-rules.md", "next-steps/rules/"),
+    ):
+        page = served.html(url)
+        shown = [admonition.get_text(strip=True) for admonition in page.select("article .failure")]
+        assert shown == [line for line in stopped if line.startswith(f"{src}: ")]
+        # Named after its file, in its place in the navigation; its body is not shown.
+        name = Path(src).name
+        assert page.select_one("article h1").get_text() == name
+        assert page.select_one(".md-nav__link--active").get_text(strip=True) == name
+        assert "What it would say" not in page.select_one("article").get_text()
+    assert served.html("basics/first-steps/").select_one("h1").get_text() == "First Steps"
+
+
+def rebuild(log: Path, change: Callable[[], None]) -> list[str]:
+    """What `serve` prints for the rebuild that `change` starts: its lines after MkDocs'
+    "Building documentation...", as a build prints them (MkDocs' prefix and the server's
+    own lines left out)."""
+    # The server's own lines (MkDocs' "Documentation built in" is said once per duration).
+    ended = ("Reloading browsers", "An error happened during the rebuild")
+    before = sum(any(end in line for end in ended) for line in log.read_text().splitlines())
+    change()
+    deadline = time.monotonic() + 60
+    while True:
+        output = log.read_text().splitlines()
+        done = [number for number, line in enumerate(output) if any(end in line for end in ended)]
+        if len(done) > before:
+            break
+        assert time.monotonic() < deadline, "\n".join(output)
+        time.sleep(0.2)
+    start = max(
+        n for n, line in enumerate(output[: done[before]]) if "Building documentation" in line
+    )
+    said = []
+    for line in output[start + 1 : done[before]]:
+        if line.startswith(("INFO", "WARNING", "DEBUG")) or line == "Aborted with a BuildError!":
+            continue
+        said.append(line.removeprefix("ERROR   -  "))
+    return said
+
+
+def touch(path: Path) -> Callable[[], None]:
+    return lambda: save(path, path.read_text())
+
+
+def test_every_serve_rebuild_says_the_lines_a_strict_build_would(project: Path) -> None:
+    # Reported in issue 20: after the first failed rebuild serve said only "Aborted with a
+    # BuildError!", as MkDocs logs a line once per process.
+    lesson = project / "docs/01-basics/01-first-steps.md"
+    written = lesson.read_text()
+    title = next(line for line in written.splitlines() if line.startswith("title: "))
+    broken = written.replace(title, "title: [broken", 1)
+    copy = project / "docs/01-basics/01-copy.md"
+    with mkdocs_serving(project) as (url, log):
+        said = rebuild(log, lambda: save(lesson, broken))
+        assert said == rebuild(log, touch(lesson))
+        assert said == rebuild(log, touch(project / "docs/01-basics/02-request-flow.md"))
+        with urllib.request.urlopen(url + "basics/first-steps/", timeout=10) as response:
+            page = BeautifulSoup(response.read(), "html.parser")
+        shown = [admonition.get_text(strip=True) for admonition in page.select("article .failure")]
+        assert shown == said
+        # Two lessons with one number: the layout's mistake stops every rebuild, each saying it.
+        save(lesson, written)
+        numbered_twice = rebuild(log, lambda: save(copy, written))
+        assert numbered_twice == rebuild(log, touch(copy))
+        assert "Traceback" not in log.read_text()
+    assert numbered_twice == build_errors(project)
+    assert len(numbered_twice) == 2  # one line for each of the two files
+    copy.unlink()
+    save(lesson, broken)
+    assert said == build_errors(project)
+    assert len(said) == 1
