@@ -59,18 +59,29 @@ def load(
     with reading:
         found = layout.read(files, config, include_drafts=include_drafts)
     if found.errors or found.home is None:
-        lines = [*map(str, found.errors), *page_mistakes(found)]
-        raise CourseError("\n".join(lines), found.warnings)
-    return assemble(found, provider, dates.git_dates(config.docs_dir)), found.warnings
+        lines = [line for source in sources(found) for line in source.meta.mistakes]
+        raise CourseError("\n".join([*map(str, found.errors), *lines]), found.warnings)
+    mistakes = page_mistakes(found)
+    course = assemble(found, provider, dates.git_dates(config.docs_dir), mistakes)
+    return course, found.warnings
 
 
-def page_mistakes(found: layout.Layout) -> list[str]:
-    """The lines of the pages' own mistakes that `serve` keeps with their pages."""
-    sources = [found.home] if found.home else []
+def sources(found: layout.Layout) -> list[layout.Source]:
+    """Every page's source: the home page's, then each module's overview and lessons."""
+    found_sources = [found.home] if found.home else []
     for module in found.modules:
-        sources += [module.index] if module.index else []
-        sources += module.lessons
-    return [line for source in sources if source is not None for line in source.meta.mistakes]
+        found_sources += [module.index] if module.index else []
+        found_sources += module.lessons
+    return found_sources
+
+
+def page_mistakes(found: layout.Layout) -> dict[str, tuple[str, ...]]:
+    """`serve`: each page's own mistakes (its front matter's), by source path."""
+    return {
+        source.file.src_uri: source.meta.mistakes
+        for source in sources(found)
+        if source.meta.mistakes
+    }
 
 
 def provider_from_config(config: MkDocsConfig) -> Provider:
@@ -135,9 +146,14 @@ def is_web_url(value: object) -> bool:
 
 
 def assemble(
-    found: layout.Layout, provider: Provider, commits: dict[str, tuple[dt.date, dt.date]]
+    found: layout.Layout,
+    provider: Provider,
+    commits: dict[str, tuple[dt.date, dt.date]],
+    mistakes: dict[str, tuple[str, ...]] | None = None,
 ) -> Course:
-    """The model of a layout without errors, with each page's dates."""
+    """The model of a layout without errors, with each page's dates and, in `serve`, the
+    `mistakes` of the pages that have some (by source path)."""
+    mistakes = mistakes or {}
 
     def last_change(source: layout.Source, *listed: Page) -> dt.date | None:
         candidates = [source.meta.updated or commits.get(source.file.src_uri, (None, None))[1]]
@@ -164,6 +180,7 @@ def assemble(
                     reading_minutes=reading_minutes(count_words(source.markdown)),
                     published=commits.get(source.file.src_uri, (None, None))[0],
                     self_checks=tuple(source.self_checks),
+                    mistakes=mistakes.get(source.file.src_uri, ()),
                 )
             )
         modules.append(
@@ -175,6 +192,7 @@ def assemble(
                 updated=last_change(index, *lessons),
                 number=source_module.number,
                 lessons=tuple(lessons),
+                mistakes=mistakes.get(index.file.src_uri, ()),
             )
         )
     home = found.home
@@ -185,6 +203,7 @@ def assemble(
         home.meta,
         markdown=home.markdown,
         updated=last_change(home, *modules),
+        mistakes=mistakes.get(home.file.src_uri, ()),
     )
     return Course(provider=provider, home=home_page, modules=tuple(modules))
 

@@ -83,16 +83,13 @@ class Page:
     markdown: str = field(default="", kw_only=True, repr=False)
     # Last change: `updated`, else the last commit of the page or of a lesson it lists.
     updated: dt.date | None = field(default=None, kw_only=True)
+    # `serve` only: the lines of its own mistakes that keep it from being built (its front
+    # matter's); hooks/preview.py shows them instead of its body.
+    mistakes: tuple[str, ...] = field(default=(), kw_only=True)
 
     @property
     def title(self) -> str:
         return self.meta.title
-
-    @property
-    def mistakes(self) -> tuple[str, ...]:
-        """`serve` only: why its front matter cannot be read; the page shows them instead of
-        its body."""
-        return self.meta.mistakes
 
     @property
     def card_path(self) -> str:
