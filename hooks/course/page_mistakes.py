@@ -2,13 +2,15 @@
 
 A page's own mistake concerns that page alone: a quiz, an exercise or a diagram that cannot
 be what it says (course/self_checks.py, course/diagrams.py), an address that would run code
-in the reader's browser (course/links.py), front matter that cannot be read
-(course/front_matter.py: in `serve` the page is named after its file and shows its mistakes
-instead of its body; hooks/lessons.py says them at every build). `mkdocs build` stops on
-them, listing every one, one line each. `mkdocs serve` says the same line, as an error, and
-renders the page anyway, with each broken block replaced by its line, where the block would
-be: a mistake in one page never takes down the preview of the others. hooks/preview.py,
-which knows which of the two runs, calls `begin`, `stop_if_any` and `shown_in_place`.
+in the reader's browser (course/links.py), front matter that cannot be read or breaks a rule
+(course/front_matter.py). `mkdocs build` stops on them, listing every one, one line each.
+`mkdocs serve` says the same line, as an error, at every build, and renders the page anyway:
+each broken block replaced by its line, where the block would be (`shown_in_place`); the
+unsafe addresses' lines above the page, which keeps no such address (`shown_above`); the
+front matter's instead of the body, the page named after its file (`shown_instead`;
+hooks/lessons.py says them). A mistake in one page never takes down the preview of the
+others. hooks/preview.py, which knows which of the two runs, calls `begin` and
+`stop_if_any`.
 
 The blocks' mistakes are found when the course is read, before any page renders
 (course.layout); `serve` finds them again as each page renders (`block_mistakes`), with
