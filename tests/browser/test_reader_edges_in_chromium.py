@@ -242,6 +242,114 @@ def test_every_region_that_scrolls_is_reached_named_and_scrolled_by_keyboard(
     page.close()
 
 
+# -- every focus stop is displayed -----------------------------------------------------------
+
+# Each kind of page of the fixture course.
+PAGE_KINDS = {
+    "home": "",
+    "module": "basics/",
+    "lesson with a diagram": "basics/request-flow/",
+    "lesson with code": "basics/code-samples/",
+    "lesson with quizzes": QUIZ_LESSON,
+    "404": "basics/no/such/page/",
+}
+
+# What the focused element shows, once every transition has ended: null when it is seen, else
+# why not. A native control drawn by its label (Material's scheme switch: a box of no size,
+# its label next to it) shows its focus on the label.
+FOCUS_SEEN = """() => {
+    const focused = document.activeElement
+    if (!focused || focused === document.body) return null
+    const area = element => {
+        const box = element.getBoundingClientRect()
+        return box.width * box.height
+    }
+    const drawnBy = [...(focused.labels || []), focused.nextElementSibling]
+        .filter(label => label instanceof HTMLLabelElement && area(label) > 0)
+    const shown = area(focused) > 0 || drawnBy.length === 0 ? focused : drawnBy[0]
+    const box = shown.getBoundingClientRect()
+    const name = `${focused.tagName.toLowerCase()}.${focused.className} ` +
+        `"${(focused.getAttribute("aria-label") || focused.textContent).trim().slice(0, 40)}"`
+    if (box.width < 1 || box.height < 1) return `${name}: no size`
+    if (!shown.checkVisibility({ visibilityProperty: true, opacityProperty: true }))
+        return `${name}: invisible`
+    const [left, top] = [Math.max(box.left, 0), Math.max(box.top, 0)]
+    const [right, bottom] = [Math.min(box.right, innerWidth), Math.min(box.bottom, innerHeight)]
+    if (right - left < 1 || bottom - top < 1) return `${name}: outside the viewport`
+    const there = document.elementFromPoint((left + right) / 2, (top + bottom) / 2)
+    if (!there || !(shown.contains(there) || there.contains(shown))) return `${name}: covered`
+    return null
+}"""
+
+ANIMATIONS_ENDED = """() => document.getAnimations()
+    .every(animation => animation.playState !== "running")"""
+
+
+def settled(page) -> None:
+    """Wait for what the last key started: Material reacts to a focus a moment later
+    (its search opens as its field takes the focus), then moves things by transitions."""
+    page.wait_for_timeout(50)
+    page.wait_for_function(ANIMATIONS_ENDED, timeout=2_000)
+
+
+def focus_stops(page, presses: int = 120) -> tuple[int, list[str]]:
+    """Tab from the top of the page to its end: how many stops, and those not seen."""
+    unseen = []
+    for stop in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement === document.body"):
+            return stop, unseen
+        settled(page)
+        problem = page.evaluate(FOCUS_SEEN)
+        if problem:
+            unseen.append(problem)
+    raise AssertionError(f"the focus did not leave the page after {presses} presses of Tab")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_every_focus_stop_of_every_kind_of_page_is_displayed(
+    browser, edges_server, kind, width
+) -> None:
+    page = open_page(browser, edges_server + PAGE_KINDS[kind], width=width)
+    page.wait_for_function(ALL_DRAWN, timeout=20_000)
+    stops, unseen = focus_stops(page)
+    assert unseen == []
+    links = page.locator("a[href]:visible, button:visible").count()
+    assert stops >= min(links, 10)
+    page.close()
+
+
+def test_search_results_are_reached_by_keyboard_only_while_search_is_open(
+    browser, site_server
+) -> None:
+    for width in WIDTHS:
+        page = open_page(browser, site_server, width=width)
+        page.set_viewport_size({"width": width, "height": 420})
+        results = page.get_by_role("region", name=WORDS["search_results"], include_hidden=True)
+        assert not displayed(results)
+        page.keyboard.press("/")
+        page.keyboard.type("request")
+        page.locator("a.md-search-result__link").nth(5).wait_for(state="attached")
+        settled(page)
+        assert displayed(results)
+        # The arrow keys move through the results, each shown with its ring, and scroll them.
+        # (Material's list of them: a result's other matches wait, folded, behind its summary.)
+        stops = results.locator(":not(details) > [href], summary")
+        for _ in range(stops.count()):
+            page.keyboard.press("ArrowDown")
+            settled(page)
+            assert page.evaluate(FOCUS_SEEN) is None
+            focused = page.locator(":focus")
+            assert results.evaluate("region => region.contains(document.activeElement)")
+            assert ring_contrast(page, focused) >= 3
+        assert results.evaluate("region => region.scrollTop") > 0
+        page.keyboard.press("Escape")
+        settled(page)
+        assert not displayed(results)
+        page.close()
+
+
 # -- items 3 and 22: focus and hover meet AA -------------------------------------------------
 
 
