@@ -385,11 +385,22 @@ def test_every_serve_rebuild_says_the_lines_a_strict_build_would(project: Path) 
             page = BeautifulSoup(response.read(), "html.parser")
         shown = [admonition.get_text(strip=True) for admonition in page.select("article .failure")]
         assert shown == said
+
         # Two lessons with one number: the layout's mistake stops every rebuild, each saying it.
-        save(lesson, written)
-        numbered_twice = rebuild(log, lambda: save(copy, written))
+        def fix_and_copy() -> None:
+            save(lesson, written)
+            save(copy, written)
+
+        numbered_twice = rebuild(log, fix_and_copy)
         assert numbered_twice == rebuild(log, touch(copy))
+        # Fixed, it builds again, and says nothing.
+        assert rebuild(log, copy.unlink) == []
+        with urllib.request.urlopen(url + "basics/first-steps/", timeout=10) as response:
+            page = BeautifulSoup(response.read(), "html.parser")
+        assert page.select_one("article h1").get_text() == "First Steps"
         assert "Traceback" not in log.read_text()
+    # What a clean strict build of each state says.
+    save(copy, written)
     assert numbered_twice == build_errors(project)
     assert len(numbered_twice) == 2  # one line for each of the two files
     copy.unlink()
