@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 import yaml
 from course import loader
+from course.front_matter import newest_day
 from course.model import Course, CourseError
 from course.rules import LESSON_KEYS, UPDATED_EARLIEST, unpublishable
 from helpers import FIXTURES, BuildFailed, build_site, fixture_project
@@ -167,13 +168,16 @@ def lines_of(config: MkDocsConfig, *, serve: bool) -> list[str]:
     except CourseError as error:
         return str(error).splitlines() + [str(warning) for warning in error.warnings]
     assert_publishable(course)
-    return [str(warning) for warning in warnings]
+    # In serve a page's own mistakes are its, shown on it, and said as the build says them.
+    return [str(warning) for warning in warnings] + [
+        line for page in course.pages for line in page.mistakes
+    ]
 
 
 def assert_publishable(course: Course) -> None:
     """No day outside FastAPI's lifetime, no boost JSON cannot hold, no character an output
     cannot carry: what would break the sitemap, the search index or the feed."""
-    today = dt.date.today()
+    today = newest_day()
     for page in (course.home, *course.modules, *course.lessons):
         assert page.updated is None or UPDATED_EARLIEST <= page.updated <= today, page.updated
         meta = page.meta

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from course import dates
-from course.front_matter import FrontMatterCheck, page_templates
+from course.front_matter import FrontMatterCheck, newest_day, page_templates
 from course.model import FrontMatter
 from course.print_page import PRINT_PAGE
 from course.rules import (
@@ -151,14 +151,14 @@ def test_an_impossible_date_is_an_error_naming_updated(written: str, problem: st
 
 def test_a_future_date_is_a_warning_once_published_and_never_used() -> None:
     checker = FrontMatterCheck("x.md")
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    tomorrow = newest_day() + dt.timedelta(days=1)
     assert checker.date(tomorrow.isoformat(), published=False) is None
     assert checker.warnings == []
     assert checker.date(tomorrow.isoformat(), published=True) is None
     assert lines(checker.warnings) == [
         f"x.md: updated: {UPDATED_IN_FUTURE.format(day=tomorrow.isoformat())}"
     ]
-    assert checker.date(dt.date.today().isoformat(), published=True) == dt.date.today()
+    assert checker.date(newest_day().isoformat(), published=True) == newest_day()
 
 
 def test_updated_accepts_every_form_of_a_yaml_timestamp() -> None:
