@@ -85,7 +85,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     copies = []
     for page in loaded.pages:
         markdown = page.markdown
-        if expander is not None:
+        # A page with mistakes of its own (`serve`) may include what cannot be read.
+        if expander is not None and not page.mistakes:
             markdown = snippets.expand(markdown, expander, display_path(page.src_uri, config))
         markdown = self_checks.as_markdown(markdown)
         text = markdown_copy(page, absolute_links(page, markdown, files, site_url))

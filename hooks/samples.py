@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from course import snippets, this_build
 from course.layout import display_path
-from course.rules import one_line
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -33,9 +32,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
         return None
     checked: dict[str, str | None] = {}
     problems = [
-        one_line(f"{display_path(page.src_uri, config)}: snippet: {problem}")
+        problem
+        # A page with mistakes of its own (`serve`) says them, includes' too, and shows them.
         for page in this_build.current().pages
-        for problem in snippets.problems(page.markdown, config, checked)
+        if not page.mistakes
+        for problem in snippets.page_problems(
+            display_path(page.src_uri, config), page.markdown, config, checked
+        )
     ]
     if problems:
         raise PluginError("\n".join(problems))

@@ -8,9 +8,11 @@ only what holds for any course.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -169,3 +171,16 @@ def only(soup, selector: str):
     found = soup.select(selector)
     assert len(found) == 1, f"{selector}: {len(found)} elements"
     return found[0]
+
+
+@contextlib.contextmanager
+def error_lines() -> Iterator[list[str]]:
+    """The lines logged as errors meanwhile (a build's own helper keeps only warnings)."""
+    lines: list[str] = []
+    handler = logging.Handler(logging.ERROR)
+    handler.emit = lambda record: lines.append(record.getMessage())  # type: ignore[method-assign]
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        yield lines
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)

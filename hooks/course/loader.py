@@ -61,7 +61,7 @@ def load(
     if found.errors or found.home is None:
         lines = [line for source in sources(found) for line in source.meta.mistakes]
         raise CourseError("\n".join([*map(str, found.errors), *lines]), found.warnings)
-    mistakes = page_mistakes(found)
+    mistakes = page_mistakes(found, config) if include_drafts else {}
     course = assemble(found, provider, dates.git_dates(config.docs_dir), mistakes)
     return course, found.warnings
 
@@ -75,13 +75,22 @@ def sources(found: layout.Layout) -> list[layout.Source]:
     return found_sources
 
 
-def page_mistakes(found: layout.Layout) -> dict[str, tuple[str, ...]]:
-    """`serve`: each page's own mistakes (its front matter's), by source path."""
-    return {
+def page_mistakes(found: layout.Layout, config: MkDocsConfig) -> dict[str, tuple[str, ...]]:
+    """`serve`: each page's own mistakes, by source path: its front matter's, and its
+    includes' (a file that is not text, say), which would stop the build."""
+    checked: dict[str, str | None] = {}
+    every = {
         source.file.src_uri: source.meta.mistakes
+        + tuple(
+            snippets.page_problems(
+                layout.display_path(source.file.src_uri, config), source.markdown, config, checked
+            )
+            if snippets.EXTENSION in config.mdx_configs
+            else ()
+        )
         for source in sources(found)
-        if source.meta.mistakes
     }
+    return {path: lines for path, lines in every.items() if lines}
 
 
 def provider_from_config(config: MkDocsConfig) -> Provider:

@@ -84,7 +84,7 @@ class Page:
     # Last change: `updated`, else the last commit of the page or of a lesson it lists.
     updated: dt.date | None = field(default=None, kw_only=True)
     # `serve` only: the lines of its own mistakes that keep it from being built (its front
-    # matter's); hooks/preview.py shows them instead of its body.
+    # matter's, its includes'); hooks/preview.py shows them instead of its body.
     mistakes: tuple[str, ...] = field(default=(), kw_only=True)
 
     @property

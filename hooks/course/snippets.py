@@ -72,6 +72,13 @@ def problems(
     return found
 
 
+def page_problems(
+    where: str, markdown: str, config: MkDocsConfig, checked: dict[str, str | None]
+) -> list[str]:
+    """What is wrong with the includes of the page at `where` (its shown path), a line each."""
+    return [one_line(f"{where}: snippet: {found}") for found in problems(markdown, config, checked)]
+
+
 def problem(target: str, config: MkDocsConfig) -> str | None:
     """What is wrong with one include, `path`, `path:section` or an address, or None."""
     folders = bases(config)

@@ -3,13 +3,11 @@ traceback) or what it publishes."""
 
 from __future__ import annotations
 
-import logging
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,7 +20,7 @@ from course.self_checks import (
     OPENS_UNCLOSED,
     unknown_block,
 )
-from helpers import ROOT, BuildFailed, add_fixture, build_site, load_course
+from helpers import ROOT, BuildFailed, add_fixture, build_site, error_lines, load_course
 from new_lesson import UNSPELLED
 from served import mkdocs_serving
 from test_preview import save
@@ -126,19 +124,6 @@ def test_the_known_blocks_are_those_the_build_s_extensions_register(project: Pat
     built = build_site(project, strict=False)
     known = COURSE_BLOCKS | ADMONITION_BLOCKS
     assert built.warnings == [f"course: {LESSON}: line 9: {unknown_block('quizz', known)}"]
-
-
-@contextmanager
-def error_lines() -> Iterator[list[str]]:
-    """The lines logged as errors meanwhile (a build's own helper keeps only warnings)."""
-    lines: list[str] = []
-    handler = logging.Handler(logging.ERROR)
-    handler.emit = lambda record: lines.append(record.getMessage())  # type: ignore[method-assign]
-    logging.getLogger("mkdocs").addHandler(handler)
-    try:
-        yield lines
-    finally:
-        logging.getLogger("mkdocs").removeHandler(handler)
 
 
 UNSAFE_LINKS = sorted(

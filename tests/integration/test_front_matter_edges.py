@@ -39,11 +39,12 @@ from helpers import (
     BuildFailed,
     add_fixture,
     build_site,
+    error_lines,
     front_matter,
     load_course,
 )
 from mkdocs.config import load_config
-from test_author_edges import error_lines, new_lesson
+from test_author_edges import new_lesson
 
 LESSON = "docs/01-basics/09-case.md"
 LESSON_URL = "basics/case/"

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from course import layout, loader, snippets
 from course.model import CARDS_FOLDER
 from course.rules import unpublishable
-from helpers import FIXTURES, SITE_URL, BuildFailed, build_site, front_matter, only
+from helpers import FIXTURES, SITE_URL, BuildFailed, build_site, error_lines, front_matter, only
 
 PUBLISHING = FIXTURES / "publishing"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -41,16 +41,29 @@ def errors_of(project: Path, *, serve: bool = False, **overrides) -> list[str]:
     return [line for error in failed.value.errors for line in error.splitlines()]
 
 
-@pytest.mark.parametrize("serve", [False, True], ids=["build", "serve"])
-def test_a_binary_include_is_one_line_naming_the_lesson_and_the_file(
-    project: Path, serve: bool
-) -> None:
+BINARY_LESSON = "docs/01-basics/09-binary.md: snippet"
+BINARY_SAMPLES = "docs_src/01-basics/09-binary"
+BINARY_INCLUDES = [
+    f"{BINARY_LESSON}: "
+    + snippets.NOT_TEXT.format(path=f"{BINARY_SAMPLES}/logo.png", encoding="UTF-8", byte=1),
+    f"{BINARY_LESSON}: "
+    + snippets.BINARY.format(path=f"{BINARY_SAMPLES}/colours.txt", line=2, character="\\x1b"),
+]
+
+
+def test_a_binary_include_is_one_line_naming_the_lesson_and_the_file(project: Path) -> None:
     add_course_part(project, "binary-include")
-    lesson = "docs/01-basics/09-binary.md: snippet"
-    samples = "docs_src/01-basics/09-binary"
-    not_text = snippets.NOT_TEXT.format(path=f"{samples}/logo.png", encoding="UTF-8", byte=1)
-    binary = snippets.BINARY.format(path=f"{samples}/colours.txt", line=2, character="\\x1b")
-    assert errors_of(project, serve=serve) == [f"{lesson}: {not_text}", f"{lesson}: {binary}"]
+    assert errors_of(project) == BINARY_INCLUDES
+
+
+def test_in_serve_a_binary_include_is_its_lesson_s_mistake_alone(project: Path) -> None:
+    add_course_part(project, "binary-include")
+    with error_lines() as lines:
+        built = build_site(project, strict=False, serve=True)
+    shown = built.html("basics/binary/").select("article .failure")
+    assert lines == [admonition.get_text(strip=True) for admonition in shown] == BINARY_INCLUDES
+    assert built.html("basics/first-steps/").select_one("h1").get_text() == "First Steps"
+    assert built.warnings == []
 
 
 HOSTILE_SITE_URLS = (PUBLISHING / "hostile-site-urls.txt").read_text().splitlines()
