@@ -209,10 +209,14 @@ def test_every_region_that_scrolls_is_reached_named_and_scrolled_by_keyboard(
     page.evaluate("window.sameDocument = true")
     page.locator(".course-outline a", has_text="Reader Edges").click()
     page.wait_for_url(edges_server + EDGES)
+    # The address changes before the lesson replaces the page it came from, which has no
+    # diagram to wait for: wait for the lesson's own.
+    page.locator("article .course-diagram div.mermaid").first.wait_for(state="attached")
     page.wait_for_function(ALL_DRAWN, timeout=20_000)
     assert page.evaluate("window.sameDocument") is True
+    # The table of twenty columns and the diagram of five steps, once laid out.
+    page.wait_for_function(f"() => ({SCROLLERS})() === 2", timeout=10_000)
     scrolling = page.evaluate(SCROLLERS)
-    assert scrolling == 2  # the table of twenty columns, the diagram of five steps
     # The regions shown: the full-screen view's stage is one too, in its closed dialog.
     regions = page.locator("article [role=region]:visible")
     assert regions.count() == scrolling
