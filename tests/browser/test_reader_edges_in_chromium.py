@@ -430,6 +430,8 @@ def test_a_lesson_reached_from_the_404_page_draws_its_diagram(browser, site_serv
     page.locator(".course-outline a", has_text="First Steps").click()
     page.wait_for_url(site_server + "basics/first-steps/")
     assert page.evaluate("window.sameDocument") is True  # the 404 page's import map still rules
+    # The module page it came from has no diagram: wait for the lesson's before all are drawn.
+    page.locator("article .course-diagram div.mermaid").first.wait_for(state="attached")
     page.wait_for_function(ALL_DRAWN, timeout=20_000)
     svg = page.locator("article div.mermaid svg").first
     box = svg.bounding_box()
