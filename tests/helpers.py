@@ -12,6 +12,7 @@ import contextlib
 import logging
 import os
 import shutil
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -184,3 +185,20 @@ def error_lines() -> Iterator[list[str]]:
         yield lines
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
+
+
+def git(folder: Path, *arguments: str, day: str = "2026-01-01") -> None:
+    """Run git in `folder` as one author, every commit made at noon on `day` (UTC)."""
+    moment = f"{day}T12:00:00+00:00"
+    environment = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": moment,
+        "GIT_COMMITTER_DATE": moment,
+        "GIT_AUTHOR_NAME": "Author",
+        "GIT_AUTHOR_EMAIL": "author@example.org",
+        "GIT_COMMITTER_NAME": "Author",
+        "GIT_COMMITTER_EMAIL": "author@example.org",
+    }
+    subprocess.run(
+        ["git", *arguments], cwd=folder, env=environment, check=True, capture_output=True
+    )

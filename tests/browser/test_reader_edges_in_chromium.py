@@ -752,10 +752,9 @@ def in_view(view: dict) -> bool:
     return across > 20 and down > 20
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_full_screen_on_a_phone_fits_and_pinches_around_the_fingers(
-    browser, site_server, scheme
-) -> None:
+def full_screen_on_a_phone(browser, site_server: str, scheme: str) -> tuple[object, object]:
+    """The request-flow diagram open full screen, tapped open on a 390 px touch screen, and
+    fitted there: the page and the dialog."""
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, color_scheme=scheme
     )
@@ -767,6 +766,15 @@ def test_full_screen_on_a_phone_fits_and_pinches_around_the_fingers(
     dialog = page.get_by_role("dialog", name="One request")
     dialog.wait_for()
     assert fits(page)
+    return page, dialog
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_full_screen_on_a_phone_fits_and_pinches_around_the_fingers(
+    browser, site_server, scheme
+) -> None:
+    page, dialog = full_screen_on_a_phone(browser, site_server, scheme)
+    context = page.context
 
     # The bar on one line; the title cut short with an ellipsis, whole for screen readers.
     bar = page.locator(".course-viewer__bar > *").evaluate_all(
@@ -815,17 +823,8 @@ def test_full_screen_on_a_phone_fits_and_pinches_around_the_fingers(
 def test_full_screen_follows_the_phone_turning(browser, site_server) -> None:
     """A view left as fitted is fitted again when the screen turns; a zoomed one is kept
     as zoomed, in sight."""
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
-    )
-    page = context.new_page()
-    page.add_init_script(DRAW_AT_ONCE)
-    page.goto(site_server + "basics/request-flow/", wait_until="networkidle")
-    page.wait_for_function(ALL_DRAWN, timeout=20_000)
-    page.get_by_role("button", name="Open full screen").tap()
-    dialog = page.get_by_role("dialog", name="One request")
-    dialog.wait_for()
-    assert fits(page)
+    page, dialog = full_screen_on_a_phone(browser, site_server, "light")
+    context = page.context
     for size in ({"width": 844, "height": 390}, {"width": 390, "height": 844}):
         page.set_viewport_size(size)
         page.wait_for_function(f"() => ({FITS})(({VIEW})())", timeout=2_000)

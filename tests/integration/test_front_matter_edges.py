@@ -11,9 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
-import os
 import shutil
-import subprocess
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path, PurePosixPath
 
@@ -41,6 +39,7 @@ from helpers import (
     build_site,
     error_lines,
     front_matter,
+    git,
     load_course,
 )
 from mkdocs.config import load_config
@@ -344,22 +343,6 @@ def test_the_newest_day_begun_is_published_and_the_next_is_warned_as_future(
         assert built.warnings == warnings
         shown = [time["datetime"][:10] for time in built.html(LESSON_URL).select("time")]
         assert (day.isoformat() in shown) == (warnings == [])
-
-
-def git(folder: Path, *arguments: str) -> None:
-    moment = "2026-01-01T12:00:00+00:00"
-    environment = {
-        **os.environ,
-        "GIT_AUTHOR_DATE": moment,
-        "GIT_COMMITTER_DATE": moment,
-        "GIT_AUTHOR_NAME": "Author",
-        "GIT_AUTHOR_EMAIL": "author@example.org",
-        "GIT_COMMITTER_NAME": "Author",
-        "GIT_COMMITTER_EMAIL": "author@example.org",
-    }
-    subprocess.run(
-        ["git", *arguments], cwd=folder, env=environment, check=True, capture_output=True
-    )
 
 
 def test_a_shallow_clone_is_one_warning_and_a_whole_one_none(project: Path) -> None:

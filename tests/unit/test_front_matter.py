@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import shutil
-import subprocess
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -38,7 +36,7 @@ from course.rules import (
     UPDATED_TOO_EARLY,
     unpublishable,
 )
-from helpers import FIXTURE_COURSE, FIXTURES, fixture_project
+from helpers import FIXTURE_COURSE, FIXTURES, fixture_project, git
 from mkdocs.config import load_config
 
 CASES = FIXTURES / "front_matter"
@@ -366,22 +364,6 @@ def test_a_missing_template_is_one_line_listing_the_page_templates(theme_dirs) -
     assert lines(check_case("template-missing", theme_dirs).errors) == [
         f"{PATH}: template: {expected}"
     ]
-
-
-def git(folder: Path, *arguments: str, day: str = "2026-01-01") -> None:
-    moment = f"{day}T12:00:00+00:00"
-    environment = {
-        **os.environ,
-        "GIT_AUTHOR_DATE": moment,
-        "GIT_COMMITTER_DATE": moment,
-        "GIT_AUTHOR_NAME": "Author",
-        "GIT_AUTHOR_EMAIL": "author@example.org",
-        "GIT_COMMITTER_NAME": "Author",
-        "GIT_COMMITTER_EMAIL": "author@example.org",
-    }
-    subprocess.run(
-        ["git", *arguments], cwd=folder, env=environment, check=True, capture_output=True
-    )
 
 
 @pytest.fixture
