@@ -153,10 +153,13 @@ class ContentAuditor(Treeprocessor):
                 message = unsafe_address(str(element.tag), name, html.unescape(value))
                 if message is not None:
                     found.append(message)
-        for stashed in self.md.htmlStash.rawHtmlBlocks:
-            # Code's markup is escaped, `<pre>` or not: what parses as a tag is one.
-            if isinstance(stashed, str) and ADDRESS_ATTRIBUTE.search(stashed):
-                found += RawAddresses.unsafe_in(stashed)
+        raw = [stashed for stashed in self.md.htmlStash.rawHtmlBlocks if isinstance(stashed, str)]
+        # One search of them all first: most pages stash only code, with no address in it.
+        if ADDRESS_ATTRIBUTE.search("\n".join(raw)):
+            for stashed in raw:
+                # Code's markup is escaped, `<pre>` or not: what parses as a tag is one.
+                if ADDRESS_ATTRIBUTE.search(stashed):
+                    found += RawAddresses.unsafe_in(stashed)
         return list(dict.fromkeys(found))
 
     def walk(self, block: ET.Element) -> ContentAudit:

@@ -141,9 +141,11 @@ def self_checks(markdown: str) -> list[SelfCheck]:
     fence: str | None = None
     lines = markdown.split("\n")
     for number, line in enumerate(lines, start=1):
-        fence = fence_after(line, fence)
-        opening = OPEN.match(line) if fence is None else None
-        closing = CLOSE.match(line) if fence is None else None
+        if fence is not None or "`" in line or "~" in line:  # else no fence opens here
+            fence = fence_after(line, fence)
+        marked = fence is None and "///" in line  # a line that may open or close a block
+        opening = OPEN.match(line) if marked else None
+        closing = CLOSE.match(line) if marked else None
         if closing and stack and closing["slashes"] == stack[-1][0]:
             stack.pop()[2].end = number
         elif opening and opening["name"].lower() in NAMES:
@@ -180,7 +182,8 @@ def unknown_blocks(markdown: str, known: Collection[str]) -> list[tuple[int, str
         return found
     fence: str | None = None
     for number, line in enumerate(markdown.split("\n"), start=1):
-        fence = fence_after(line, fence)
+        if fence is not None or "`" in line or "~" in line:  # else no fence opens here
+            fence = fence_after(line, fence)
         opening = OPEN.match(line) if fence is None else None
         if opening is not None and opening["name"].lower() not in known:
             found.append((number, opening["name"]))
