@@ -21,6 +21,7 @@ import yaml
 from bs4 import BeautifulSoup
 from course import loader
 from course.model import Course
+from course.rules import UPDATED_EARLIEST, UPDATED_IN_FUTURE, UPDATED_TOO_EARLY
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -35,6 +36,14 @@ MACHINERY = ("mkdocs.yml", "hooks", "overrides")
 # copied (a symbolic link to it would be refused: it leaves the project).
 SITE_ASSETS = "docs/assets"
 SITE_URL = "https://example.org/course/"
+
+# The fixtures in front_matter/ whose `updated` is outside FastAPI's lifetime, and the warning
+# each gives.
+DAYS_OUTSIDE_FASTAPIS_LIFETIME = [
+    ("updated-far-future", UPDATED_IN_FUTURE.format(day="2926-11-27")),
+    ("updated-last-moment", UPDATED_IN_FUTURE.format(day="9999-12-31")),
+    ("updated-year-one", UPDATED_TOO_EARLY.format(day="0001-01-01", year=UPDATED_EARLIEST.year)),
+]
 
 # Material 9.x announces its end of life when the theme loads; that notice is not about our site.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

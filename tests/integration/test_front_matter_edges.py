@@ -26,12 +26,11 @@ from course.rules import (
     SEARCH_BOOST_RULE,
     TAG_CANNOT_MAKE,
     TEMPLATE_NOT_A_PAGE,
-    UPDATED_EARLIEST,
     UPDATED_IN_FUTURE,
-    UPDATED_TOO_EARLY,
     unpublishable,
 )
 from helpers import (
+    DAYS_OUTSIDE_FASTAPIS_LIFETIME,
     FIXTURES,
     SITE_URL,
     BuildFailed,
@@ -109,14 +108,7 @@ def sitemap_days(site: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize(
     ("case", "expected"),
-    [
-        ("updated-far-future", UPDATED_IN_FUTURE.format(day="2926-11-27")),
-        ("updated-last-moment", UPDATED_IN_FUTURE.format(day="9999-12-31")),
-        (
-            "updated-year-one",
-            UPDATED_TOO_EARLY.format(day="0001-01-01", year=UPDATED_EARLIEST.year),
-        ),
-    ],
+    DAYS_OUTSIDE_FASTAPIS_LIFETIME,
 )
 @SERVE
 def test_a_day_outside_fastapis_lifetime_is_one_warning_and_never_published(

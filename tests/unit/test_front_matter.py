@@ -33,10 +33,9 @@ from course.rules import (
     UPDATED_IN_FUTURE,
     UPDATED_NO_SUCH_ZONE,
     UPDATED_NOT_A_TIME,
-    UPDATED_TOO_EARLY,
     unpublishable,
 )
-from helpers import FIXTURE_COURSE, FIXTURES, fixture_project, git
+from helpers import DAYS_OUTSIDE_FASTAPIS_LIFETIME, FIXTURE_COURSE, FIXTURES, fixture_project, git
 from mkdocs.config import load_config
 
 CASES = FIXTURES / "front_matter"
@@ -176,14 +175,7 @@ def test_an_unquoted_timestamp_with_a_zone_gives_the_day_as_written() -> None:
 
 @pytest.mark.parametrize(
     ("case", "expected"),
-    [
-        ("updated-far-future", UPDATED_IN_FUTURE.format(day="2926-11-27")),
-        ("updated-last-moment", UPDATED_IN_FUTURE.format(day="9999-12-31")),
-        (
-            "updated-year-one",
-            UPDATED_TOO_EARLY.format(day="0001-01-01", year=UPDATED_EARLIEST.year),
-        ),
-    ],
+    DAYS_OUTSIDE_FASTAPIS_LIFETIME,
 )
 def test_a_day_outside_fastapis_lifetime_is_a_warning_and_not_used(
     case: str, expected: str
