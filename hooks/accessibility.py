@@ -11,7 +11,7 @@ the file's name, which screen readers announce as a data table with a fake capti
 table-fake-caption); a post-processor marks it presentational, in every page and the print
 page alike, JavaScript or not.
 Diagrams' accessible names and descriptions are checked with the rest of the course, in
-course/diagrams.py.
+course/mermaid_source.py.
 """
 
 from __future__ import annotations

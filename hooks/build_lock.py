@@ -1,5 +1,5 @@
 """One build at a time: a second `mkdocs build` (or `serve` rebuild) of the same project
-waits for the first instead of failing half-way (course/build_lock.py).
+waits for the first instead of failing half-way (course/site_lock.py).
 
 Events: on_config, first (priority 100): takes the lock, before MkDocs empties site/;
 on_post_build, last (priority -100), on_build_error and on_shutdown: gives it back. Needs
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import IO
 
-from course import build_cache, build_lock
+from course import build_cache, site_lock
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -31,11 +31,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
         log.info(f"another build of this course is writing its site; waiting for it ({path})")
 
     try:
-        _held = build_lock.take(path, waiting=waiting)
-    except build_lock.Busy:
+        _held = site_lock.take(path, waiting=waiting)
+    except site_lock.Busy:
         raise PluginError(
             f"another build of this course has been writing its site for "
-            f"{build_lock.WAIT_SECONDS // 60} minutes ({path} is locked): let it finish or "
+            f"{site_lock.WAIT_SECONDS // 60} minutes ({path} is locked): let it finish or "
             "stop it, then build again"
         ) from None
     return None
@@ -57,5 +57,5 @@ def on_shutdown() -> None:
 def release() -> None:
     global _held
     if _held is not None:
-        build_lock.give_back(_held)
+        site_lock.give_back(_held)
         _held = None

@@ -28,10 +28,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
-from course import build_cache, self_checks, snippets, this_build
+from course import build_cache, self_check_source, snippets, this_build
 from course.layout import FEED_XML, LLMS_TXT, ROBOTS_TXT, display_path
 from course.model import Course, Page
-from course.self_checks import SelfCheck
+from course.self_check_source import SelfCheck
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -88,7 +88,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         # A page with mistakes of its own (`serve`) may include what cannot be read.
         if expander is not None and not page.mistakes:
             markdown = snippets.expand(markdown, expander, display_path(page.src_uri, config))
-        markdown = self_checks.as_markdown(markdown)
+        markdown = self_check_source.as_markdown(markdown)
         text = markdown_copy(page, absolute_links(page, markdown, files, site_url))
         copy = build_cache.save_text(cache, text, ".md")
         build_cache.place(copy, site / markdown_copy_path(page))

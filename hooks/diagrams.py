@@ -17,7 +17,7 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from course import diagrams
+from course import mermaid_source
 from jinja2 import Template
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -63,7 +63,7 @@ def wrapped(mermaid2_format: Callable[..., str]) -> Callable[..., str]:
         html = mermaid2_format(escape(source, quote=False), *args, **kwargs)
         if _template is None:  # Markdown converted outside a build
             return html
-        title, description = diagrams.accessible_text(source)
+        title, description = mermaid_source.accessible_text(source)
         return _template.render(mermaid=Markup(html), title=title, description=description)
 
     format_diagram.course = True  # type: ignore[attr-defined]

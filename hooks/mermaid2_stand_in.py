@@ -1,8 +1,8 @@
 """mermaid2 keeps doing its per-page work, on a stand-in instead of the whole page.
 
 Events: on_pre_build: this build's pages start empty, and mermaid2's formatter results are
-kept (course/upstream.py); on_post_page, just before mermaid2's (priority 1) and just after
-it (priority -1); on_build_error: pages of a failed build are dropped. Needs nothing
+kept (course/upstream_internals.py); on_post_page, just before mermaid2's (priority 1) and
+just after it (priority -1); on_build_error: pages of a failed build are dropped. Needs nothing
 before it.
 
 mkdocs-mermaid2-plugin is the site's Mermaid plugin, configured in mkdocs.yml. Its
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from course import upstream
+from course import upstream_internals
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -52,7 +52,7 @@ _real_pages: dict[str, str] = {}
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     _real_pages.clear()
-    upstream.keep_mermaid2_formatting()
+    upstream_internals.keep_mermaid2_formatting()
 
 
 def on_build_error(*, error: Exception) -> None:

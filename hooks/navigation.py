@@ -1,7 +1,7 @@
 """The navigation's links are rendered once per build, not once per page.
 
 Events: on_env: the `course_nav_fragment` global, new with each build's environment. Needs
-Material's nav-item partial patched to call it (hooks/upstream.py, course/upstream.py).
+Material's nav-item partial patched to call it (hooks/upstream.py, course/upstream_internals.py).
 
 Material renders the navigation into every page. With `navigation.prune` a page shows its
 own module expanded and each other module as one link: every item that is not the page's

@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from course import page_mistakes, this_build, upstream
+from course import page_mistakes, this_build, upstream_internals
 from course.layout import display_path
 from course.lesson_body import line_offset
 from course.model import Course, Lesson
@@ -101,7 +101,7 @@ def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) 
     _serving = command == "serve"
     page_mistakes.begin(serving=_serving)
     if dirty:
-        upstream.silence_dirty_build_warning()
+        upstream_internals.silence_dirty_build_warning()
 
 
 @event_priority(-100)  # after every hook has added its files (social cards)
@@ -114,7 +114,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
         del _rendered[gone]
     outline = site_outline(loaded, files, config)
     if outline != _last_outline or not one_lesson_changed(loaded, files):
-        upstream.render_every_page(config.site_dir)
+        upstream_internals.render_every_page(config.site_dir)
     _last_outline = outline
     return None
 
@@ -163,7 +163,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
             for src_uri, anchors in kept.links_to_anchors.items()
             if (target := files.get_file_from_path(src_uri)) is not None
         }
-        upstream.restore_anchors_and_links(file.page, kept.anchors, links)
+        upstream_internals.restore_anchors_and_links(file.page, kept.anchors, links)
         for logger, level, message in kept.warnings:
             logging.getLogger(logger).log(level, message)
     return None
@@ -187,7 +187,7 @@ def let_mkdocs_say_again(message: str) -> None:
 
 
 def on_shutdown() -> None:
-    upstream.silence_dirty_build_warning(silenced=False)
+    upstream_internals.silence_dirty_build_warning(silenced=False)
 
 
 def stop_keeping() -> None:

@@ -6,7 +6,7 @@ on_page_content: keeps each course page's HTML for the print page (kept across b
 purpose: `serve --dirty` renders only the page that changed); on_files: the PDF into the
 site when `dev.py pdf` builds with it, and, in the build print.html is made in,
 print-sources.json beside it (the file each part comes from, for `dev.py pdf`'s warnings);
-on_template_context: print.html's pages (course/print_page.py); on_page_context: the home
+on_template_context: print.html's pages (course/print_assembly.py); on_page_context: the home
 page's link to the PDF. All but on_config need the course, read in on_files by
 hooks/lessons.py.
 
@@ -20,9 +20,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from course import this_build, words
+from course import reader_words, this_build
 from course.model import Course
-from course.print_page import PRINT_PAGE, SOURCES, rebased, sources
+from course.print_assembly import PRINT_PAGE, SOURCES, rebased, sources
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -78,7 +78,10 @@ def on_page_context(
     pdf = course_pdf()
     if pdf is None or this_build.current().home.src_uri != page.file.src_uri:
         return None
-    context["course_pdf"] = {"url": PDF, "size": words.for_config(config).size(pdf.stat().st_size)}
+    context["course_pdf"] = {
+        "url": PDF,
+        "size": reader_words.for_config(config).size(pdf.stat().st_size),
+    }
     return context
 
 

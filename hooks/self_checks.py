@@ -1,4 +1,4 @@
-"""Self-checks: `/// quiz` and `/// exercise` blocks in lessons (course/self_checks.py reads
+"""Self-checks: `/// quiz` and `/// exercise` blocks in lessons (course/self_check_source.py reads
 them, course/self_check_blocks.py writes them, assets/javascripts/quizzes.js makes quizzes
 forms and keeps the reader's answers in their browser).
 
@@ -13,12 +13,12 @@ course.
 
 from __future__ import annotations
 
-from course import this_build, words
+from course import reader_words, this_build
 from course.layout import display_path
 from course.lesson_body import line_offset
 from course.rules import one_line
 from course.self_check_blocks import SelfCheckExtension
-from course.self_checks import quiz_advice, unknown_block, unknown_blocks
+from course.self_check_source import quiz_advice, unknown_block, unknown_blocks
 from markdown import Markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -33,7 +33,7 @@ BLOCKS = "blocks"
 
 @event_priority(-50)  # after hooks/words.py has read the tables again
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
-    config.markdown_extensions.append(SelfCheckExtension(words.for_config(config)))
+    config.markdown_extensions.append(SelfCheckExtension(reader_words.for_config(config)))
     return config
 
 

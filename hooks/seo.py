@@ -15,7 +15,7 @@ from typing import Any
 
 from babel import Locale
 from babel.core import get_global
-from course import cards, this_build, words
+from course import cards, reader_words, this_build
 from course.card_text import card_alt
 from course.model import Course, Lesson, Module, Page
 from course.rules import KEYWORDS_MAX
@@ -63,7 +63,7 @@ def seo_tags(page: MkDocsPage, config: MkDocsConfig) -> SeoTags | None:
         site_name=config.site_name,
         locale=og_locale(config),
         image=entry.card_url(config.site_url),
-        image_alt=card_alt(entry, course, words.for_config(config)),
+        image_alt=card_alt(entry, course, reader_words.for_config(config)),
         **article_times(entry),
     )
 
@@ -91,7 +91,7 @@ def og_locale(config: MkDocsConfig) -> str:
     by CLDR: `en` is `en_US`, `es` is `es_ES`, `pt-BR` is `pt_BR`."""
     if config.extra.get("locale"):
         return str(config.extra["locale"]).replace("-", "_")
-    locale = Locale.parse(words.language_of(config).replace("-", "_"))
+    locale = Locale.parse(reader_words.language_of(config).replace("-", "_"))
     likely = get_global("likely_subtags").get(locale.language, locale.language)
     territory = locale.territory or Locale.parse(likely).territory
     return f"{locale.language}_{territory}" if territory else locale.language

@@ -21,7 +21,7 @@ import site
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from course import build_cache, cards, this_build, upstream, words
+from course import build_cache, cards, reader_words, this_build, upstream_internals
 from course.card_text import card_for, origin
 from course.layout import display_path
 from course.model import Course, Page
@@ -51,7 +51,7 @@ NO_SHAPING = "{characters} need Pillow with libraqm (text shaping), which this P
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     course = this_build.current()
     colours = palette_colours(config)
-    language = words.for_config(config)
+    language = reader_words.for_config(config)
     cache = build_cache.folder(config, "social-cards")
     digest = cards.fonts_digest()
     missing: dict[Path, cards.Card] = {}
@@ -74,7 +74,7 @@ def drawable(
     card: cards.Card,
     page: Page,
     course: Course,
-    language: words.Words,
+    language: reader_words.Words,
     config: MkDocsConfig,
     warned: set[str],
 ) -> cards.Card:
@@ -163,11 +163,11 @@ def palette_colours(config: MkDocsConfig) -> dict[str, str]:
     """The light scheme's primary and accent colours, as Material's stylesheet defines them."""
     palette = config.theme.get("palette") or {}
     scheme = palette[0] if isinstance(palette, list) and palette else palette
-    css = upstream.palette_stylesheet()
+    css = upstream_internals.palette_stylesheet()
 
     def colour(kind: str, variable: str) -> str:
         name = scheme.get(kind, "indigo")
-        found = upstream.palette_colour(css, kind, name, variable)
+        found = upstream_internals.palette_colour(css, kind, name, variable)
         if found is None:
             raise PluginError(
                 f"mkdocs.yml: theme.palette.{kind}: social cards need one of Material's "

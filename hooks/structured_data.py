@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from course import this_build, words
+from course import reader_words, this_build
 from course.model import Course, Lesson
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
@@ -49,7 +49,7 @@ def lesson_graph(lesson: Lesson, loaded: Course, config: MkDocsConfig) -> list[J
         "description": lesson.meta.description,
         "keywords": list(lesson.meta.keywords),
         "url": url,
-        "inLanguage": words.language_of(config),
+        "inLanguage": reader_words.language_of(config),
         "learningResourceType": "Lesson",
         "position": lesson.position,
         "timeRequired": iso_duration(lesson.reading_minutes),
@@ -81,7 +81,7 @@ def course_graph(loaded: Course, config: MkDocsConfig) -> list[Json]:
     course_node: Json = {
         **course_reference(loaded, config),
         "description": home.meta.description,
-        "inLanguage": words.language_of(config),
+        "inLanguage": reader_words.language_of(config),
         "provider": organization(loaded),
         "image": home.card_url(config.site_url),
         "offers": [{"@type": "Offer", "category": "Free"}],
@@ -104,7 +104,9 @@ def course_graph(loaded: Course, config: MkDocsConfig) -> list[Json]:
     }
     lessons: Json = {
         "@type": "ItemList",
-        "name": words.for_config(config).text("structured_data.lesson_list", course=home.title),
+        "name": reader_words.for_config(config).text(
+            "structured_data.lesson_list", course=home.title
+        ),
         "itemListElement": [
             {
                 "@type": "ListItem",

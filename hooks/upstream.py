@@ -1,5 +1,5 @@
 """What the course borrows from other packages, checked when each build starts, and
-Material's partials patched as they load (the details are in course/upstream.py).
+Material's partials patched as they load (the details are in course/upstream_internals.py).
 
 Events: on_config: stops the build, one line each, when a package no longer has what the
 course relies on; on_env: Material's templates load through the patching loader. Needs
@@ -8,17 +8,17 @@ nothing before it.
 
 from __future__ import annotations
 
-from course import upstream
+from course import upstream_internals
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
-    upstream.check(config)
+    upstream_internals.check(config)
     return None
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
-    upstream.patch_templates(env)
+    upstream_internals.patch_templates(env)
     return env

@@ -1,4 +1,4 @@
-"""The reader's words, in the language of `theme.language` (course/words.py, languages/).
+"""The reader's words, in the language of `theme.language` (course/reader_words.py, languages/).
 
 Events: on_config: the tables read again and the language's checked against en.yml; the
 build stops, one line per mistake, when the course or Material has no table for the language
@@ -13,7 +13,7 @@ before it.
 
 from __future__ import annotations
 
-from course import words
+from course import reader_words
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -24,17 +24,17 @@ from mkdocs.structure.files import Files
 @event_priority(50)  # before Material's search plugin (priority 0) reads Material's table
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     # The tables are read again for each build: `serve` shows an edited table at once.
-    words.for_language.cache_clear()
+    reader_words.for_language.cache_clear()
     # A PluginError when the course has no table for it, or its table has mistakes.
-    language = words.for_config(config)
-    problem = words.missing_theme_language(language.language, config.theme.dirs)
+    language = reader_words.for_config(config)
+    problem = reader_words.missing_theme_language(language.language, config.theme.dirs)
     if problem is not None:
         raise PluginError(f"mkdocs.yml: {problem}")
     name_palette_toggles(config.theme.get("palette"), language)
     return None
 
 
-def name_palette_toggles(palette: object, language: words.Words) -> None:
+def name_palette_toggles(palette: object, language: reader_words.Words) -> None:
     """Each scheme's toggle switches to the next scheme: its label says which."""
     if not isinstance(palette, list):
         return
@@ -47,5 +47,5 @@ def name_palette_toggles(palette: object, language: words.Words) -> None:
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
-    env.globals["words"] = words.for_config(config)
+    env.globals["words"] = reader_words.for_config(config)
     return env

@@ -61,7 +61,7 @@ from course.rules import (  # noqa: E402  (the course's rules, as the build appl
     NUMBERED_NAME,
     TITLE_RECOMMENDED,
 )
-from course.upstream import FRONT_MATTER  # noqa: E402
+from course.upstream_internals import FRONT_MATTER  # noqa: E402
 
 from dev import COMMANDS  # noqa: E402  (the serve command as authors run it)
 

@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from course.print_page import PRINT_PAGE, SOURCES  # noqa: E402
+from course.print_assembly import PRINT_PAGE, SOURCES  # noqa: E402
 from course.rules import some_of  # noqa: E402
 
 # The PDF's page, and its margins: the width its content is laid out in.

@@ -7,7 +7,7 @@ import re
 
 from course.cards import Card
 from course.model import Course, Lesson, Module, Page
-from course.words import Words
+from course.reader_words import Words
 
 # A sentence's own ending followed by the full stop the alt text adds: "FastAPI?." is "FastAPI?".
 DOUBLED_STOP = re.compile(r"(?<!\.)([.!?…])\.(?!\.)")

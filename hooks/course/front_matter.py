@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from course import upstream
+from course import upstream_internals
 from course.model import FrontMatter, Problem
 from course.rules import (
     FRONT_MATTER_EMPTY,
@@ -165,7 +165,7 @@ class FrontMatterCheck:
 
     def parse(self, text: str) -> dict[Any, Any] | None:
         text = text.lstrip("\ufeff")
-        match = upstream.FRONT_MATTER.match(text)
+        match = upstream_internals.FRONT_MATTER.match(text)
         if match is None:
             if EMPTY.match(text):
                 self.error("front matter", FRONT_MATTER_EMPTY)
@@ -526,5 +526,5 @@ def _describe(value: object) -> str:
 def body(text: str) -> str:
     """The Markdown after the front matter, as MkDocs renders it."""
     text = text.lstrip("\ufeff")
-    match = upstream.FRONT_MATTER.match(text)
+    match = upstream_internals.FRONT_MATTER.match(text)
     return text[match.end() :] if match else text

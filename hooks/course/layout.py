@@ -29,10 +29,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import markdown_extensions
 
-from course import front_matter, lesson_body, links, self_checks
+from course import front_matter, lesson_body, links, self_check_source
 from course.model import CARDS_FOLDER, FrontMatter, Problem
 from course.rules import INDEX, LESSON_KEYS, NAME_RULE, NUMBERED_NAME, PAGE_KEYS, some_of
-from course.self_checks import SelfCheck
+from course.self_check_source import SelfCheck
 
 # What hooks/crawl.py writes into the site, besides the pages' Markdown copies (which cannot
 # collide: every .md file of docs/ is a page).
@@ -69,7 +69,7 @@ class Source:
     @functools.cached_property
     def self_checks(self) -> list[SelfCheck]:
         """Its quizzes and exercises, read once for the checks and the model."""
-        return self_checks.self_checks(self.markdown)
+        return self_check_source.self_checks(self.markdown)
 
 
 @dataclass
@@ -259,7 +259,9 @@ class _Reader:
                 published=source.file.src_uri not in self.unpublished,
                 lesson=is_lesson,
             )
-            errors += self_checks.problems(source.self_checks, source.line_offset, lesson=is_lesson)
+            errors += self_check_source.problems(
+                source.self_checks, source.line_offset, lesson=is_lesson
+            )
             path = self.path(source.file)
             if not serving:
                 self.layout.errors += [Problem(path, field, message) for field, message in errors]

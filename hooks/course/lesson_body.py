@@ -3,7 +3,7 @@
 - a published page keeps no TODO (the lesson scaffold's marks) outside code;
 - a published lesson has a body;
 - every diagram names its type first and has an accessible name and description
-  (course/diagrams.py).
+  (course/mermaid_source.py).
 
 Each finding is (field, message); the field is `line N` (of the file) where there is one.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from course import diagrams
+from course import mermaid_source
 from course.rules import PLACEHOLDER, PLACEHOLDER_LEFT
 
 OPENING_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
@@ -65,10 +65,10 @@ def findings(
     """(errors, warnings) of a page's body; `line_offset` is the front matter's lines."""
     errors: list[Finding] = []
     warnings: list[Finding] = []
-    for diagram in diagrams.diagrams(markdown) if "mermaid" in markdown else ():
-        if (untyped := diagrams.untyped(diagram, line_offset)) is not None:
+    for diagram in mermaid_source.diagrams(markdown) if "mermaid" in markdown else ():
+        if (untyped := mermaid_source.untyped(diagram, line_offset)) is not None:
             errors.append(untyped)
-        if (undescribed := diagrams.undescribed(diagram)) is not None:
+        if (undescribed := mermaid_source.undescribed(diagram)) is not None:
             warnings.append(undescribed)
     if published:
         warnings += placeholders(markdown, line_offset)

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from urllib.parse import urljoin
 
 from course.rules import one_line
-from course.self_checks import SelfCheck
+from course.self_check_source import SelfCheck
 
 # Where the social cards are published in the site.
 CARDS_FOLDER = "assets/social"

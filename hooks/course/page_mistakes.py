@@ -1,16 +1,16 @@
 """A page's own mistakes: the build stops on them; `serve` shows them and goes on.
 
 A page's own mistake concerns that page alone: a quiz, an exercise or a diagram that cannot
-be what it says (course/self_checks.py, course/diagrams.py), an address that would run code
-in the reader's browser (course/links.py), front matter that cannot be read or breaks a rule
-(course/front_matter.py). `mkdocs build` stops on them, listing every one, one line each.
-`mkdocs serve` says the same line, as an error, at every build, and renders the page anyway:
-each broken block replaced by its line, where the block would be (`shown_in_place`); the
-unsafe addresses' lines above the page, which keeps no such address (`shown_above`); the
-front matter's instead of the body, the page named after its file (`shown_instead`;
-hooks/lessons.py says them). A mistake in one page never takes down the preview of the
-others. hooks/preview.py, which knows which of the two runs, calls `begin` and
-`stop_if_any`.
+be what it says (course/self_check_source.py, course/mermaid_source.py), an address that
+would run code in the reader's browser (course/links.py), front matter that cannot be read
+or breaks a rule (course/front_matter.py). `mkdocs build` stops on them, listing every one,
+one line each. `mkdocs serve` says the same line, as an error, at every build, and renders
+the page anyway: each broken block replaced by its line, where the block would be
+(`shown_in_place`); the unsafe addresses' lines above the page, which keeps no such address
+(`shown_above`); the front matter's instead of the body, the page named after its file
+(`shown_instead`; hooks/lessons.py says them). A mistake in one page never takes down the
+preview of the others. hooks/preview.py, which knows which of the two runs, calls `begin`
+and `stop_if_any`.
 
 The blocks' mistakes are found when the course is read, before any page renders
 (course.layout); `serve` finds them again as each page renders (`block_mistakes`), with
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from markdown import Markdown
 from mkdocs.exceptions import PluginError
 
-from course import diagrams, self_checks
+from course import mermaid_source, self_check_source
 from course.model import Problem
 from course.rules import one_line
 
@@ -97,11 +97,11 @@ def block_mistakes(markdown: str, line_offset: int, *, lesson: bool) -> list[Blo
     the outermost block it concerns, in the body's order."""
     lines = markdown.split("\n")
     found = []
-    for block in self_checks.self_checks(markdown):
-        for field, message in self_checks.problems([block], line_offset, lesson=lesson):
+    for block in self_check_source.self_checks(markdown):
+        for field, message in self_check_source.problems([block], line_offset, lesson=lesson):
             found.append(BlockMistake(block.line, block.end, field, message))
-    for diagram in diagrams.diagrams(markdown) if "mermaid" in markdown else ():
-        untyped = diagrams.untyped(diagram, line_offset)
+    for diagram in mermaid_source.diagrams(markdown) if "mermaid" in markdown else ():
+        untyped = mermaid_source.untyped(diagram, line_offset)
         if untyped is not None:
             closing = min(diagram.line + len(diagram.lines) + 1, len(lines))
             found.append(BlockMistake(diagram.line, closing, *untyped))

@@ -6,7 +6,7 @@ and explanation; assets/javascripts/quizzes.js turns it into a form. An exercise
 task with its model answer collapsed. Options, answers and explanations are kept out of
 search (`data-search-exclude`), and out of the page's text and accessibility tree until
 the reader asks: the right options are in the page's data only. The words are the page's
-language's (course/words.py).
+language's (course/reader_words.py).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block
 
-from course.self_checks import TASK, SelfCheck
-from course.words import Words
+from course.reader_words import Words
+from course.self_check_source import TASK, SelfCheck
 
 SEARCH_EXCLUDE = "data-search-exclude"
 

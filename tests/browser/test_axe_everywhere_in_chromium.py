@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
-from course import words
-from course.print_page import PRINT_PAGE
+from course import reader_words
+from course.print_assembly import PRINT_PAGE
 from helpers import load_course, real_project
 from print_page import PRINT_VARIABLE
 from served import ALL_DRAWN, DRAW_AT_ONCE, Served, built_and_served
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-WORDS = words.for_language("en")
+WORDS = reader_words.for_language("en")
 AXE_SCRIPT = Axe().axe_script  # the axe-core that axe-playwright-python bundles
 
 # Rules axe has but does not run here, by tag, each with why. Every other rule runs, also

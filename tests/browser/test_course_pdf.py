@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from course import words
+from course import reader_words
 from helpers import ROOT, SITE_URL, add_fixture, build_site, only
 from pypdf import PdfReader
 
@@ -94,7 +94,7 @@ def test_the_home_page_links_to_the_pdf_with_its_size(printed) -> None:
     home = BeautifulSoup((project / "site/index.html").read_text(), "html.parser")
     link = only(home, "a[download]")
     assert link["href"] == "course.pdf"
-    size = words.for_language("en").size((project / "site/course.pdf").stat().st_size)
+    size = reader_words.for_language("en").size((project / "site/course.pdf").stat().st_size)
     assert link.get_text() == f"Download the course as PDF ({size})"
     assert size.endswith((" KB", " MB"))
 

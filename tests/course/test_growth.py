@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 from course.model import Course
-from course.upstream import FRONT_MATTER
+from course.upstream_internals import FRONT_MATTER
 from course_properties import check_model_matches_files, check_site
 from helpers import SITE_URL, build_site, load_course, only
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from course import diagrams, words
+from course import mermaid_source, reader_words
 from course.links import DATA_ADDRESS, MEDIA, SCRIPT_ADDRESS, SCRIPT_SCHEMES, scheme
-from course.self_checks import (
+from course.self_check_source import (
     CLOSES_UNOPENED,
     NO_CORRECT_OPTION,
     OPENS_UNCLOSED,
@@ -56,7 +56,7 @@ def test_mermaid_s_accessibility_statements_are_read_as_mermaid_reads_them(proje
 def test_a_description_block_never_closed_is_reported_missing(project: Path) -> None:
     add_lesson(project, "diagram-description-unclosed.md")
     built = build_site(project, strict=False)
-    missing = diagrams.UNDESCRIBED.format(missing=diagrams.DESCRIPTION)
+    missing = mermaid_source.UNDESCRIBED.format(missing=mermaid_source.DESCRIPTION)
     assert built.warnings == [f"course: {LESSON}: diagram 1: {missing}"]
 
 
@@ -181,7 +181,7 @@ def test_serve_says_each_unsafe_address_as_the_build_does_and_renders_the_pages(
 def broken_blocks(*, lines: tuple[int, int]) -> list[str]:
     """What is said of the broken quiz and diagram of *-broken-blocks.md, at `lines`."""
     quiz, diagram = lines
-    untyped = diagrams.UNTYPED.format(number=1, line="accTitle: The request flow")
+    untyped = mermaid_source.UNTYPED.format(number=1, line="accTitle: The request flow")
     return [
         f"{LESSON}: line {quiz}: quiz 'Which option is right?': {NO_CORRECT_OPTION}",
         f"{LESSON}: line {diagram}: {untyped}",
@@ -268,7 +268,7 @@ def test_a_language_without_the_course_s_words_stops_the_build_in_one_line(
     # Its pages would have said `lang="fr"` over the course's English words.
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("language: en", "language: fr", 1))
-    expected = [f"mkdocs.yml: {words.missing_language('fr')}"]
+    expected = [f"mkdocs.yml: {reader_words.missing_language('fr')}"]
     for serve in (False, True):
         with pytest.raises(BuildFailed) as failed:
             build_site(project, serve=serve)

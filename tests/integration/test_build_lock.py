@@ -9,12 +9,12 @@ import time
 from pathlib import Path
 
 import pytest
-from course import build_lock
+from course import site_lock
 from helpers import SITE_URL
 
 
 def test_a_second_build_waits_for_the_first_and_succeeds(project: Path) -> None:
-    held = build_lock.take(project / ".cache/build.lock")
+    held = site_lock.take(project / ".cache/build.lock")
     log = project / "build.log"
     env = {**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
     with log.open("w") as output:
@@ -37,18 +37,18 @@ def test_a_second_build_waits_for_the_first_and_succeeds(project: Path) -> None:
         assert second.poll() is None  # still waiting, site/ untouched
         assert not (project / "site").exists()
     finally:
-        build_lock.give_back(held)
+        site_lock.give_back(held)
     assert second.wait(timeout=120) == 0, log.read_text()
     assert "Traceback" not in log.read_text()
     assert (project / "site/index.html").is_file()
 
 
 def test_a_lock_held_too_long_is_busy(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(build_lock, "WAIT_SECONDS", 0.3)
-    held = build_lock.take(tmp_path / "build.lock")
+    monkeypatch.setattr(site_lock, "WAIT_SECONDS", 0.3)
+    held = site_lock.take(tmp_path / "build.lock")
     waited = []
-    with pytest.raises(build_lock.Busy):
-        build_lock.take(tmp_path / "build.lock", waiting=lambda: waited.append(True))
+    with pytest.raises(site_lock.Busy):
+        site_lock.take(tmp_path / "build.lock", waiting=lambda: waited.append(True))
     assert waited == [True]
-    build_lock.give_back(held)
-    build_lock.give_back(build_lock.take(tmp_path / "build.lock"))
+    site_lock.give_back(held)
+    site_lock.give_back(site_lock.take(tmp_path / "build.lock"))

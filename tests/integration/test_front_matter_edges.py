@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path, PurePosixPath
 
 import pytest
-from course import words
+from course import reader_words
 from course.dates import SHALLOW_CLONE
 from course.front_matter import newest_day, page_templates
 from course.model import CourseError
@@ -124,7 +124,7 @@ def test_a_day_outside_fastapis_lifetime_is_one_warning_and_never_published(
     day = dt.date.fromisoformat(str(front_matter(project / LESSON)["updated"])[:10])
     page = built.html(LESSON_URL)
     assert [time["datetime"] for time in page.select("time")] == []
-    shown = words.for_config(load_config(str(project / "mkdocs.yml"))).date(day)
+    shown = reader_words.for_config(load_config(str(project / "mkdocs.yml"))).date(day)
     assert shown not in page.get_text()  # "Updated 1 January 1"
     assert sitemap_days(built.site_dir)[SITE_URL + LESSON_URL] != day.isoformat()
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from course import words
+from course import reader_words
 from helpers import FIXTURES, BuildFailed, build_site, only
 
 from dev import COMMANDS
@@ -30,7 +30,7 @@ def in_language(project: Path, language: str, table: str | None = None) -> None:
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("language: en", f"language: {language}", 1))
     if table is not None:
-        shutil.copy(LANGUAGE_FIXTURES / table, project / words.TABLES / f"{language}.yml")
+        shutil.copy(LANGUAGE_FIXTURES / table, project / reader_words.TABLES / f"{language}.yml")
 
 
 def line_of(fixture: str, text: str) -> int:
@@ -55,7 +55,7 @@ def test_a_german_table_makes_a_german_course(project: Path) -> None:
     in_language(project, "de", "de.yml")
     built = build_site(project)
     assert built.warnings == []
-    german = words.for_language("de", project / words.TABLES)
+    german = reader_words.for_language("de", project / reader_words.TABLES)
     lesson = built.html(LAST_LESSON)
     assert only(lesson, "html")["lang"] == "de"
     assert german.date(LAST_LESSON_UPDATED) == "4. März 2026"
@@ -68,78 +68,86 @@ def test_every_mistake_of_a_table_is_one_line_and_the_build_stops(project: Path)
     # that asked for the word, with a traceback (KeyError, AttributeError) or an empty line.
     fixture = "de-mistakes.yml"
     in_language(project, "de", fixture)
-    english = words.for_language("en")
-    reference = words.REFERENCE
-    expected = words.TableMistakes("de")
+    english = reader_words.for_language("en")
+    reference = reader_words.REFERENCE
+    expected = reader_words.TableMistakes("de")
     twice = line_of(fixture, "button: Erledigt")
-    expected.add("complete.button", words.GIVEN_TWICE.format(first=twice - 1, again=twice), twice)
+    expected.add(
+        "complete.button", reader_words.GIVEN_TWICE.format(first=twice - 1, again=twice), twice
+    )
     expected.add(
         "date",
-        words.UNWRITABLE_DATE.format(pattern="d. MMMM y {oops", reason=words.TIME_FIELD),
+        reader_words.UNWRITABLE_DATE.format(
+            pattern="d. MMMM y {oops", reason=reader_words.TIME_FIELD
+        ),
         line_of(fixture, "date:"),
     )
     expected.add(
         "breadcrumb",
-        words.MISSING.format(reference=reference, words=english.table["breadcrumb"]),
+        reader_words.MISSING.format(reference=reference, words=english.table["breadcrumb"]),
     )
     lesson_of = line_of(fixture, "lesson_of:")
     expected.add(
         "lesson_of",
-        words.UNKNOWN_PLACEHOLDER.format(
+        reader_words.UNKNOWN_PLACEHOLDER.format(
             placeholder="{pos}", reference=reference, known="{position}, {total}"
         ),
         lesson_of,
     )
     expected.add(
         "lesson_of",
-        words.MISSING_PLACEHOLDER.format(placeholder="{position}", reference=reference),
+        reader_words.MISSING_PLACEHOLDER.format(placeholder="{position}", reference=reference),
         lesson_of,
     )
     expected.add(
         "reading_time",
-        words.MISSING.format(reference=reference, words=english.table["reading_time"]),
+        reader_words.MISSING.format(reference=reference, words=english.table["reading_time"]),
     )
     expected.add(
         "outline.minutes",
-        words.FORMATTED_PLACEHOLDER.format(placeholder="{minutes!r}", name="minutes"),
+        reader_words.FORMATTED_PLACEHOLDER.format(placeholder="{minutes!r}", name="minutes"),
         line_of(fixture, "{minutes!r}"),
     )
-    expected.add("outline.progress", words.NO_OTHER, line_of(fixture, "progress:"))
+    expected.add("outline.progress", reader_words.NO_OTHER, line_of(fixture, "progress:"))
     expected.add(
         "outline.progress.many",
-        words.NOT_A_FORM.format(form="many", language="German", forms="one, other"),
+        reader_words.NOT_A_FORM.format(form="many", language="German", forms="one, other"),
         line_of(fixture, "many:"),
     )
     expected.add(
         "end.text.one",
-        words.MISSING_PLACEHOLDER.format(placeholder="{outline}", reference=reference),
+        reader_words.MISSING_PLACEHOLDER.format(placeholder="{outline}", reference=reference),
         line_of(fixture, "one: Das war die einzige Lektion."),
     )
     expected.add(
         "feed_title",
-        words.BRACES.format(problem="unmatched '{' in format spec"),
+        reader_words.BRACES.format(problem="unmatched '{' in format spec"),
         line_of(fixture, "feed_title:"),
     )
     expected.add(
         "card.module_footer.few",
-        words.NOT_A_FORM.format(form="few", language="German", forms="one, other"),
+        reader_words.NOT_A_FORM.format(form="few", language="German", forms="one, other"),
         line_of(fixture, "few:"),
     )
     expected.add(
         "structured_data.lesson_list",
-        words.MISSING.format(
+        reader_words.MISSING.format(
             reference=reference, words=english.table["structured_data.lesson_list"]
         ),
     )
     expected.add(
-        "not_found.title", words.NOT_TEXT.format(got="int 404"), line_of(fixture, "title: 404")
+        "not_found.title",
+        reader_words.NOT_TEXT.format(got="int 404"),
+        line_of(fixture, "title: 404"),
     )
     expected.add(
-        "reading_tim", words.EXTRA.format(reference=reference), line_of(fixture, "reading_tim:")
+        "reading_tim",
+        reader_words.EXTRA.format(reference=reference),
+        line_of(fixture, "reading_tim:"),
     )
     expected.add(
         "structured_data",
-        words.NOT_A_GROUP.format(keys="structured_data.lesson_list", reference=reference),
+        reader_words.NOT_A_GROUP.format(keys="structured_data.lesson_list", reference=reference),
         line_of(fixture, "structured_data:"),
     )
     for serve in (False, True):
@@ -151,12 +159,12 @@ def test_a_table_yaml_cannot_read_is_one_line_naming_where(project: Path) -> Non
     fixture = "de-yaml-error.yml"
     in_language(project, "de", fixture)
     with pytest.raises(yaml.YAMLError) as unreadable:
-        yaml.load((LANGUAGE_FIXTURES / fixture).read_text(), words.TableLoader)
-    line, problem = words.where(unreadable.value)
+        yaml.load((LANGUAGE_FIXTURES / fixture).read_text(), reader_words.TableLoader)
+    line, problem = reader_words.where(unreadable.value)
     # The list that never closes opens here, a line before the parser gives up.
     assert line == line_of(fixture, "breadcrumb: [broken")
-    expected = words.TableMistakes("de")
-    expected.add(None, words.NOT_YAML.format(problem=problem), line)
+    expected = reader_words.TableMistakes("de")
+    expected.add(None, reader_words.NOT_YAML.format(problem=problem), line)
     for serve in (False, True):
         assert failed_build(project, serve=serve) == expected.found
 
@@ -173,7 +181,7 @@ def test_mkdocs_itself_says_the_mistakes_without_a_traceback(project: Path, comm
         check=False,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
-    found = words.mistakes("de", project / words.TABLES)
+    found = reader_words.mistakes("de", project / reader_words.TABLES)
     assert result.returncode != 0
     assert [line for line in result.stderr.splitlines() if line.startswith("ERROR")] == [
         f"ERROR   -  {found[0]}"
@@ -185,9 +193,9 @@ def test_mkdocs_itself_says_the_mistakes_without_a_traceback(project: Path, comm
 def test_a_regional_variant_needs_material_s_words_only(project: Path) -> None:
     # The course's words fall back to en.yml; Material has no en-GB words of its own.
     in_language(project, "en-GB")
-    partial = f"{words.THEME_LANGUAGES}/en-GB.html"
-    problem = words.NO_THEME_WORDS.format(language="en-GB", partial=partial)
-    problem += words.BASE_THEME_WORDS.format(base="en", language="en-GB")
+    partial = f"{reader_words.THEME_LANGUAGES}/en-GB.html"
+    problem = reader_words.NO_THEME_WORDS.format(language="en-GB", partial=partial)
+    problem += reader_words.BASE_THEME_WORDS.format(base="en", language="en-GB")
     expected = [f"mkdocs.yml: {problem}"]
     assert failed_build(project, serve=False) == expected
     # Material's words for it, as an author adds them to overrides/.
@@ -195,9 +203,9 @@ def test_a_regional_variant_needs_material_s_words_only(project: Path) -> None:
     shutil.copy(LANGUAGE_FIXTURES / "en-GB.html", project / "overrides" / partial)
     built = build_site(project)
     assert built.warnings == []
-    british = words.for_language("en-GB", project / words.TABLES)
+    british = reader_words.for_language("en-GB", project / reader_words.TABLES)
     lesson = built.html(LAST_LESSON)
     assert only(lesson, "html")["lang"] == "en-GB"
     assert only(lesson, 'meta[property="og:locale"]')["content"] == "en_GB"
     assert facts(lesson)[-1] == british.text("updated", date=british.date(LAST_LESSON_UPDATED))
-    assert british.table == words.for_language("en").table
+    assert british.table == reader_words.for_language("en").table

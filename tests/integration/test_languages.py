@@ -7,7 +7,7 @@ import string
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from course import words
+from course import reader_words
 from helpers import FIXTURES, build_site, fixture_project, only
 
 SPANISH_COURSE = FIXTURES / "course-es"
@@ -17,14 +17,14 @@ SHOWN_ATTRIBUTES = ("aria-label", "title", "alt", "content", "placeholder", "val
 
 def english_fragments() -> set[str]:
     """The fixed parts of every English entry that the Spanish table does not share."""
-    spanish = " ".join(str(value) for value in words.for_language("es").table.values())
+    spanish = " ".join(str(value) for value in reader_words.for_language("es").table.values())
 
     def parts(text: str) -> list[str]:
         return [literal.strip(" :.·") for literal, *_ in string.Formatter().parse(text)]
 
     # And the words of mkdocs.yml a reader sees, which the course's table gives them.
     found = {"Switch to dark mode", "Switch to light mode"}
-    for key, value in words.for_language("en").table.items():
+    for key, value in reader_words.for_language("en").table.items():
         if key == "date":
             continue
         for form in value.values() if isinstance(value, dict) else [value]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import material
-from course import diagrams, links, self_checks, words
+from course import links, mermaid_source, reader_words, self_check_source
 from course.front_matter import body
 from helpers import FIXTURES
 
@@ -20,7 +20,7 @@ def lesson_body(name: str) -> str:
 def test_every_form_of_mermaid_s_accessible_text_is_read() -> None:
     found = [
         diagram.accessible_text()
-        for diagram in diagrams.diagrams(lesson_body("diagram-descriptions.md"))
+        for diagram in mermaid_source.diagrams(lesson_body("diagram-descriptions.md"))
     ]
     assert found == [
         (
@@ -34,23 +34,23 @@ def test_every_form_of_mermaid_s_accessible_text_is_read() -> None:
         ),
     ]
     assert [
-        diagrams.undescribed(diagram)
-        for diagram in diagrams.diagrams(lesson_body("diagram-descriptions.md"))
+        mermaid_source.undescribed(diagram)
+        for diagram in mermaid_source.diagrams(lesson_body("diagram-descriptions.md"))
     ] == [None] * 3
 
 
 def test_a_description_block_never_closed_is_no_description() -> None:
-    (diagram,) = diagrams.diagrams(lesson_body("diagram-description-unclosed.md"))
+    (diagram,) = mermaid_source.diagrams(lesson_body("diagram-description-unclosed.md"))
     assert diagram.accessible_text() == ("The request flow", "")
-    assert diagrams.undescribed(diagram) == (
+    assert mermaid_source.undescribed(diagram) == (
         "diagram 1",
-        diagrams.UNDESCRIBED.format(missing=diagrams.DESCRIPTION),
+        mermaid_source.UNDESCRIBED.format(missing=mermaid_source.DESCRIPTION),
     )
 
 
 def test_a_block_in_fenced_code_is_code_and_an_indented_block_is_a_block() -> None:
     markdown = lesson_body("self-checks-in-code.md")
-    (quiz,) = self_checks.self_checks(markdown)
+    (quiz,) = self_check_source.self_checks(markdown)
     lines = markdown.split("\n")
     assert lines[quiz.line - 1].strip().startswith("/// quiz")
     assert lines[quiz.end - 1].strip() == "///"
@@ -58,20 +58,25 @@ def test_a_block_in_fenced_code_is_code_and_an_indented_block_is_a_block() -> No
 
 
 def test_raw_html_is_unbalanced_only_outside_code_and_void_elements() -> None:
-    (first, second, balanced, exercise) = self_checks.self_checks(
+    (first, second, balanced, exercise) = self_check_source.self_checks(
         lesson_body("self-checks-raw-html.md")
     )
-    assert self_checks.unbalanced_tag(first.list_items()[0]) == (
+    assert self_check_source.unbalanced_tag(first.list_items()[0]) == (
         "</li>",
-        self_checks.CLOSES_UNOPENED,
+        self_check_source.CLOSES_UNOPENED,
     )
-    assert self_checks.unbalanced_tag(first.list_items()[1]) is None  # in code
-    assert self_checks.unbalanced_tag(second.title) == ("<b>", self_checks.OPENS_UNCLOSED)
-    assert [self_checks.unbalanced_tag(text) for _, text in self_checks.parts(balanced)] == [
-        None
-    ] * 4
-    assert self_checks.block_problems(exercise, lesson=True) == [
-        self_checks.CLOSES_UNOPENED.format(part="the model answer", tag="</div>", name="exercise")
+    assert self_check_source.unbalanced_tag(first.list_items()[1]) is None  # in code
+    assert self_check_source.unbalanced_tag(second.title) == (
+        "<b>",
+        self_check_source.OPENS_UNCLOSED,
+    )
+    assert [
+        self_check_source.unbalanced_tag(text) for _, text in self_check_source.parts(balanced)
+    ] == [None] * 4
+    assert self_check_source.block_problems(exercise, lesson=True) == [
+        self_check_source.CLOSES_UNOPENED.format(
+            part="the model answer", tag="</div>", name="exercise"
+        )
     ]
 
 
@@ -79,15 +84,15 @@ def test_block_lines_that_open_no_known_block() -> None:
     known = {"quiz", "exercise", "answer", "table-caption"}
     markdown = lesson_body("unknown-blocks.md")
     lines = markdown.split("\n")
-    found = self_checks.unknown_blocks(markdown, known)
+    found = self_check_source.unknown_blocks(markdown, known)
     assert [name for _, name in found] == ["quizz", "note"]
     assert [lines[line - 1].split("|")[0].strip() for line, _ in found] == ["/// quizz", "/// note"]
     names = "answer, exercise, quiz, table-caption"
-    assert self_checks.unknown_block("quizz", known) == (
-        self_checks.UNKNOWN_BLOCK.format(name="quizz", names=names)
-        + self_checks.LIKELY_BLOCK.format(name="quiz")
+    assert self_check_source.unknown_block("quizz", known) == (
+        self_check_source.UNKNOWN_BLOCK.format(name="quizz", names=names)
+        + self_check_source.LIKELY_BLOCK.format(name="quiz")
     )
-    assert self_checks.unknown_block("note", known) == self_checks.UNKNOWN_BLOCK.format(
+    assert self_check_source.unknown_block("note", known) == self_check_source.UNKNOWN_BLOCK.format(
         name="note", names=names
     )
 
@@ -121,7 +126,7 @@ def test_data_addresses_are_safe_in_images_and_media_only() -> None:
 
 def test_a_language_material_has_no_words_in_is_named() -> None:
     theme = [str(Path(material.__file__).parent / "templates")]
-    assert words.missing_theme_language("fr", theme) is None
-    assert words.missing_theme_language("yo", theme) == words.NO_THEME_WORDS.format(
-        language="yo", partial=f"{words.THEME_LANGUAGES}/yo.html"
+    assert reader_words.missing_theme_language("fr", theme) is None
+    assert reader_words.missing_theme_language("yo", theme) == reader_words.NO_THEME_WORDS.format(
+        language="yo", partial=f"{reader_words.THEME_LANGUAGES}/yo.html"
     )

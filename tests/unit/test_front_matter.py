@@ -15,7 +15,7 @@ import yaml
 from course import dates
 from course.front_matter import FrontMatterCheck, newest_day, page_templates
 from course.model import FrontMatter
-from course.print_page import PRINT_PAGE
+from course.print_assembly import PRINT_PAGE
 from course.rules import (
     FRONT_MATTER_EMPTY,
     FRONT_MATTER_NOT_CLOSED,

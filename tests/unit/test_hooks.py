@@ -8,7 +8,7 @@ import pytest
 import seo
 from course.model import Course
 from mkdocs.exceptions import PluginError
-from models import one_module_course
+from model_builders import one_module_course
 
 SETTINGS = {
     "title": "Subscribe",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from course import seo_findings
 from course.rules import some_of
-from models import one_module_course
+from model_builders import one_module_course
 
 LESSONS = 500
 

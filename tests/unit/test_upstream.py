@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 import material
 import pytest
-from course import upstream
+from course import upstream_internals
 from helpers import ROOT
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
@@ -19,7 +19,7 @@ MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 def test_the_installed_packages_have_everything_the_course_relies_on(monkeypatch) -> None:
     monkeypatch.setenv("SITE_URL", "https://example.org/")
     config = load_config(str(ROOT / "mkdocs.yml"))
-    assert upstream.problems(config) == []
+    assert upstream_internals.problems(config) == []
 
 
 def test_a_patched_partial_that_changed_is_one_line_naming_it(tmp_path: Path) -> None:
@@ -28,22 +28,23 @@ def test_a_patched_partial_that_changed_is_one_line_naming_it(tmp_path: Path) ->
     changed.parent.mkdir(parents=True)
     original = (MATERIAL_TEMPLATES / "partials/nav-item.html").read_text()
     changed.write_text(original.replace("{% macro render(", "{% macro draw("))
-    problems = upstream.template_problems([str(theme), str(MATERIAL_TEMPLATES)])
+    problems = upstream_internals.template_problems([str(theme), str(MATERIAL_TEMPLATES)])
     assert len(problems) == 1
     assert problems[0].startswith(
         f"{changed.as_posix()}: the text the course patches (items rendered once per URL by "
         "hooks/navigation.py) is not there once: '{% macro render(nav_item, path, level, "
-        "parent) %}'; redo the patch in hooks/course/upstream.py, written for mkdocs 1.6.1"
+        "parent) %}'; redo the patch in hooks/course/upstream_internals.py, written for "
+        "mkdocs 1.6.1"
     )
 
 
 def test_the_loader_patches_as_it_loads_and_stops_when_it_cannot() -> None:
     template = "partials/search.html"  # the search dialog's name and its results' region
-    patches = [patch for patch in upstream.TEMPLATE_PATCHES if patch.template == template]
+    patches = [patch for patch in upstream_internals.TEMPLATE_PATCHES if patch.template == template]
     anchors = "\n".join(patch.anchor for patch in patches)
-    loader = upstream.PatchingLoader(jinja2.DictLoader({template: anchors}))
+    loader = upstream_internals.PatchingLoader(jinja2.DictLoader({template: anchors}))
     source, *_ = loader.get_source(jinja2.Environment(), template)
     assert source == "\n".join(patch.replacement for patch in patches)
-    broken = upstream.PatchingLoader(jinja2.DictLoader({template: "<div>"}))
+    broken = upstream_internals.PatchingLoader(jinja2.DictLoader({template: "<div>"}))
     with pytest.raises(PluginError, match=r"partials/search\.html: the text the course patches"):
         broken.get_source(jinja2.Environment(), template)

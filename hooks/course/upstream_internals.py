@@ -98,7 +98,7 @@ class TemplatePatch:
         first_line = self.anchor.strip().splitlines()[0]
         return (
             f"{where}: the text the course patches ({self.why}) is not there once: "
-            f"{first_line!r}; redo the patch in hooks/course/upstream.py, written for "
+            f"{first_line!r}; redo the patch in hooks/course/upstream_internals.py, written for "
             f"{WRITTEN_FOR}"
         )
 
@@ -214,7 +214,7 @@ def template_problems(theme_dirs: list[str]) -> list[str]:
         if found is None:
             problems.append(
                 f"{patch.template}: not in the theme; redo the patch in "
-                f"hooks/course/upstream.py, written for {WRITTEN_FOR}"
+                f"hooks/course/upstream_internals.py, written for {WRITTEN_FOR}"
             )
         elif found.read_text(encoding="utf-8").count(patch.anchor) != 1:
             problems.append(patch.gone(found.as_posix()))
@@ -266,7 +266,7 @@ def problems(config: MkDocsConfig) -> list[str]:
             "mkdocs-mermaid2-plugin: mermaid2.pyjs.beautify, whose results "
             "hooks/mermaid2_stand_in.py keeps, is gone"
         )
-    redo = f"redo it in hooks/course/upstream.py, written for {WRITTEN_FOR}"
+    redo = f"redo it in hooks/course/upstream_internals.py, written for {WRITTEN_FOR}"
     return template_problems(list(config.theme.dirs)) + [f"{line}; {redo}" for line in found]
 
 
