@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
-from course import build_cache, self_check_source, snippets, this_build
+from course import build_cache, build_state, self_check_source, snippets
 from course.layout import FEED_XML, LLMS_TXT, ROBOTS_TXT, display_path
 from course.model import Course, Page
 from course.self_check_source import SelfCheck
@@ -74,7 +74,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     global _files
     assert _files is not None  # set in on_files
     files, _files = _files, None
-    loaded = this_build.current()
+    loaded = build_state.course()
     site = Path(config.site_dir)
     site_url = config.site_url or ""
     write(site / ROBOTS_TXT, f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n")
@@ -101,7 +101,7 @@ def set_sitemap_date(page: MkDocsPage) -> None:
 
     Otherwise MkDocs' own value stays: the build date.
     """
-    entry = this_build.current().page(page.file.src_uri)
+    entry = build_state.course().page(page.file.src_uri)
     if entry is None or entry.updated is None:
         return
     page.update_date = entry.updated.isoformat()

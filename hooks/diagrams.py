@@ -3,9 +3,8 @@ never by its Mermaid source; a reader without JavaScript reads them instead of t
 
 Events: on_config: mermaid2's fence (the superfences fence named `mermaid`) is wrapped, so
 that each diagram is written through overrides/partials/course/diagram.html; on_pre_build:
-that template is loaded from the theme for this build (pages are converted before MkDocs
-makes its own template environment, on_env); on_post_build and on_build_error: it is
-dropped. Needs nothing before it.
+that template is loaded from the theme, for this build only (pages are converted before
+MkDocs makes its own template environment, on_env). Needs nothing before it.
 
 assets/javascripts/diagrams.js draws the diagrams, for the screen and for print.
 """
@@ -14,10 +13,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from course import mermaid_source
+from course import build_state, mermaid_source
 from jinja2 import Template
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,8 +25,12 @@ from mkdocs.config.defaults import MkDocsConfig
 SUPERFENCES = "pymdownx.superfences"
 TEMPLATE = "partials/course/diagram.html"
 
-# The diagram template of the build in progress: from on_pre_build to the end of the build.
-_template: Template | None = None
+
+@dataclass
+class DiagramTemplate:
+    """The diagram template of the build in progress."""
+
+    template: Template | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
@@ -37,18 +41,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    global _template
-    _template = config.theme.get_env().get_template(TEMPLATE)
-
-
-def on_post_build(*, config: MkDocsConfig) -> None:
-    global _template
-    _template = None
-
-
-def on_build_error(*, error: Exception) -> None:
-    global _template
-    _template = None
+    template = config.theme.get_env().get_template(TEMPLATE)
+    build_state.part(DiagramTemplate).template = template
 
 
 @functools.cache  # one wrapper for mermaid2's function, whichever build asks
@@ -61,10 +55,12 @@ def wrapped(mermaid2_format: Callable[..., str]) -> Callable[..., str]:
         # would be an element of the page (fetched, audited, lost from the text). Escaped, it
         # is text: what Mermaid reads back (it decodes the div's HTML) and the div's text.
         html = mermaid2_format(escape(source, quote=False), *args, **kwargs)
-        if _template is None:  # Markdown converted outside a build
+        build = build_state.active()
+        template = build.part(DiagramTemplate).template if build is not None else None
+        if template is None:  # Markdown converted outside a build
             return html
         title, description = mermaid_source.accessible_text(source)
-        return _template.render(mermaid=Markup(html), title=title, description=description)
+        return template.render(mermaid=Markup(html), title=title, description=description)
 
     format_diagram.course = True  # type: ignore[attr-defined]
     return format_diagram

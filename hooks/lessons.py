@@ -1,19 +1,20 @@
 """The course of each build: read from docs/, its URLs, its navigation, its lifetime.
 
-Events: on_startup (serve or build); on_files, first of every hook's (priority 100): reads
-the course through course.loader, stopping with one line per mistake (in `serve`, a page's
-front matter mistakes are that page's: said as errors, shown on it by hooks/preview.py), and
-hands it to the other hooks through course.this_build; on_nav and on_page_markdown: each
-page's meta from the model; on_page_context: `course` and `course_page` for the templates,
-and on_template_context: `course` for the others (404.html); on_post_build (last),
-on_build_error and on_shutdown: the course is dropped. Needs nothing before it.
+Events: on_startup: the session (build or serve, course/build_state.py); on_config, first of
+every hook's: this build's state begins; on_files, first of every hook's: reads the course
+through course.loader, stopping with one line per mistake (in `serve`, a page's front matter
+mistakes are that page's: said as errors, shown on it by hooks/preview.py), and keeps it on
+the build's state; on_nav and on_page_markdown: each page's meta from the model;
+on_page_context: `course` and `course_page` for the templates, and on_template_context:
+`course` for the others (404.html); on_post_build (last), on_build_error and on_shutdown:
+this build's state ends. Hook order: course/feature_order.py. Needs nothing before it.
 """
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
-from course import loader, page_mistakes, this_build
+from course import build_state, feature_order, loader, page_mistakes
 from course.model import Course, CourseError, Page, Problem
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,20 +27,23 @@ from mkdocs.structure.pages import Page as MkDocsPage
 # Warnings read "course: docs/…: field: problem".
 log = get_plugin_logger("course")
 
-# `mkdocs serve` previews drafts; `mkdocs build` leaves them out. Set once per process.
-_serving_drafts = False
-
 
 def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-    global _serving_drafts
-    _serving_drafts = command == "serve"
+    build_state.SESSION.start(command, dirty=dirty)
 
 
-@event_priority(100)  # before every hook that reads the course
+@event_priority(feature_order.priority("lessons", "on_config"))
+def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
+    build_state.SESSION.begin(config)
+    return None
+
+
+@event_priority(feature_order.priority("lessons", "on_files"))
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
-    this_build.end()  # a course left by a build that stopped before on_build_error
+    # `mkdocs serve` previews drafts; `mkdocs build` leaves them out.
+    drafts = build_state.SESSION.serving
     try:
-        course, warnings = loader.load(files, config, include_drafts=_serving_drafts)
+        course, warnings = loader.load(files, config, include_drafts=drafts)
     except CourseError as error:
         log_warnings(error.warnings)
         raise PluginError(str(error)) from None
@@ -47,7 +51,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     for page in course.pages:  # `serve` only: each page shows its own (hooks/preview.py)
         for line in page.mistakes:
             page_mistakes.report(line)
-    this_build.begin(course)
+    build_state.current().course = course
     config.nav = navigation(course)
     return files
 
@@ -70,7 +74,7 @@ def on_page_markdown(
 def on_page_context(
     context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any] | None:
-    course = this_build.current()
+    course = build_state.course()
     context["course"] = course
     context["course_page"] = course.page(page.file.src_uri)
     return context
@@ -80,21 +84,21 @@ def on_template_context(
     context: dict[str, Any], *, template_name: str, config: MkDocsConfig
 ) -> dict[str, Any] | None:
     # The pages that are no course page (404.html) show the course too.
-    context["course"] = this_build.current()
+    context["course"] = build_state.course()
     return context
 
 
-@event_priority(-100)  # after every hook that reads the course
+@event_priority(feature_order.priority("lessons", "on_post_build"))
 def on_post_build(*, config: MkDocsConfig) -> None:
-    this_build.end()
+    build_state.SESSION.end()
 
 
 def on_build_error(*, error: Exception) -> None:
-    this_build.end()
+    build_state.SESSION.end()
 
 
 def on_shutdown() -> None:
-    this_build.end()
+    build_state.SESSION.end()
 
 
 def log_warnings(warnings: list[Problem]) -> None:
@@ -129,7 +133,7 @@ def set_meta_from_model(page: MkDocsPage) -> None:
     footer) and in the search index; Markup is printed as it is by those and left alone by
     `| e`, so a title like `Dict<str, T>` shows as text everywhere.
     """
-    entry = this_build.current().page(page.file.src_uri)
+    entry = build_state.course().page(page.file.src_uri)
     if entry is None:
         return
     page.meta = {

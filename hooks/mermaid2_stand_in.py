@@ -1,9 +1,8 @@
 """mermaid2 keeps doing its per-page work, on a stand-in instead of the whole page.
 
-Events: on_pre_build: this build's pages start empty, and mermaid2's formatter results are
-kept (course/upstream_internals.py); on_post_page, just before mermaid2's (priority 1) and
-just after it (priority -1); on_build_error: pages of a failed build are dropped. Needs nothing
-before it.
+Events: on_pre_build: mermaid2's formatter results are kept (course/upstream_internals.py);
+on_post_page, just before mermaid2's and just after it (course/feature_order.py), the real
+page kept on the build's state in between. Needs nothing before it.
 
 mkdocs-mermaid2-plugin is the site's Mermaid plugin, configured in mkdocs.yml. Its
 `on_post_page` parses every page that contains the word "mermaid" (every page here: the
@@ -26,8 +25,9 @@ builds the pages both ways and compares them.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from course import upstream_internals
+from course import build_state, feature_order, upstream_internals
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -46,31 +46,34 @@ CLASS_ATTRIBUTE = re.compile(
 DIAGRAM = '<div class="mermaid"></div>'
 BODY_START, BODY_END = "<body>", "</body>"
 
-# The real page of each page mermaid2 is working on, from just before it to just after.
-_real_pages: dict[str, str] = {}
+
+@dataclass
+class RealPages:
+    """The real page of each page mermaid2 is working on, from just before it to just after."""
+
+    by_page: dict[str, str] = field(default_factory=dict)
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    _real_pages.clear()
     upstream_internals.keep_mermaid2_formatting()
 
 
-def on_build_error(*, error: Exception) -> None:
-    _real_pages.clear()
-
-
-@event_priority(1)  # just before mermaid2's own on_post_page (priority 0)
+@event_priority(
+    feature_order.priority("mermaid2_stand_in._give_mermaid2_a_stand_in", "on_post_page")
+)
 def _give_mermaid2_a_stand_in(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
     diagrams = count_diagrams(output)
     if diagrams is None or BODY_END not in output:
         return None
-    _real_pages[page.file.src_uri] = output
+    build_state.part(RealPages).by_page[page.file.src_uri] = output
     return stand_in(diagrams)
 
 
-@event_priority(-1)  # just after it
+@event_priority(
+    feature_order.priority("mermaid2_stand_in._take_back_the_real_page", "on_post_page")
+)
 def _take_back_the_real_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-    real = _real_pages.pop(page.file.src_uri, None)
+    real = build_state.part(RealPages).by_page.pop(page.file.src_uri, None)
     if real is None:
         return None
     return with_appended(real, appended_to_stand_in(output, page))

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from course import this_build
+from course import build_state
 from course.model import Lesson
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -54,7 +54,7 @@ def newsletter_settings(extra: Mapping[str, Any]) -> dict[str, str]:
 
 
 def newsletter_for(page: Page, config: MkDocsConfig) -> dict[str, str] | None:
-    entry = this_build.current().page(page.file.src_uri)
+    entry = build_state.course().page(page.file.src_uri)
     if not isinstance(entry, Lesson) or not entry.meta.newsletter:
         return None
     return config.extra["newsletter"]

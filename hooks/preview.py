@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from course import page_mistakes, this_build, upstream_internals
+from course import build_state, feature_order, page_mistakes, upstream_internals
 from course.layout import display_path
 from course.lesson_body import line_offset
 from course.model import Course, Lesson
@@ -104,12 +104,12 @@ def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) 
         upstream_internals.silence_dirty_build_warning()
 
 
-@event_priority(-100)  # after every hook has added its files (social cards)
+@event_priority(feature_order.priority("preview", "on_files"))
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     if not _dirty:
         return None
     global _last_outline
-    loaded = this_build.current()
+    loaded = build_state.course()
     for gone in _rendered.keys() - {file.src_uri for file in files}:
         del _rendered[gone]
     outline = site_outline(loaded, files, config)
@@ -119,7 +119,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     return None
 
 
-@event_priority(100)  # before every hook that may warn about the page
+@event_priority(feature_order.priority("preview", "on_page_markdown"))
 def on_page_markdown(
     markdown: str, *, page: Page, config: MkDocsConfig, files: Files
 ) -> str | None:
@@ -132,7 +132,7 @@ def on_page_markdown(
     return with_its_mistakes_shown(markdown, page, config) if _serving else None
 
 
-@event_priority(-100)  # after every hook that may warn about the page
+@event_priority(feature_order.priority("preview", "on_page_content"))
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     if _rendering is None:
         return None
@@ -202,7 +202,7 @@ def with_its_mistakes_shown(markdown: str, page: Page, config: MkDocsConfig) -> 
     mistake, which is also logged as an error, in the line the build stops with. A page whose
     front matter cannot be read shows its mistakes instead of its body (hooks/lessons.py has
     logged them)."""
-    entry = this_build.current().page(page.file.src_uri)
+    entry = build_state.course().page(page.file.src_uri)
     if entry is not None and entry.mistakes:
         return page_mistakes.shown_instead(entry.mistakes)
     offset = line_offset(page.file.content_string, markdown)

@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from course import reader_words, this_build
+from course import build_state, reader_words
 from course.model import Course
 from course.print_assembly import PRINT_PAGE, SOURCES, rebased, sources
 from mkdocs.config.defaults import MkDocsConfig
@@ -47,7 +47,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    if os.environ.get(PRINT_VARIABLE) and this_build.current().page(page.file.src_uri):
+    if os.environ.get(PRINT_VARIABLE) and build_state.course().page(page.file.src_uri):
         _contents[page.file.src_uri] = html
     return None
 
@@ -57,7 +57,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     if pdf is not None:
         files.append(File.generated(config, PDF, abs_src_path=str(pdf)))
     if os.environ.get(PRINT_VARIABLE):
-        content = sources(this_build.current(), config)
+        content = sources(build_state.course(), config)
         files.append(File.generated(config, SOURCES, content=content))
     return None
 
@@ -67,7 +67,7 @@ def on_template_context(
 ) -> dict[str, Any] | None:
     if template_name != PRINT_PAGE:
         return None
-    course = this_build.current()
+    course = build_state.course()
     context["print_pages"] = print_pages(course)
     return context
 
@@ -76,7 +76,7 @@ def on_page_context(
     context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any] | None:
     pdf = course_pdf()
-    if pdf is None or this_build.current().home.src_uri != page.file.src_uri:
+    if pdf is None or build_state.course().home.src_uri != page.file.src_uri:
         return None
     context["course_pdf"] = {
         "url": PDF,

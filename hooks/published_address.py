@@ -2,16 +2,16 @@
 feed and social tags all carry it, and a site built for the local preview's address would
 point search engines at localhost.
 
-Events: on_startup: build or serve; on_post_build: one line, in `mkdocs build` only, naming
-`site_url`, and saying how to set SITE_URL when it is a local address. Needs nothing before
-it.
+Events: on_post_build: one line, in `mkdocs build` only (course/build_state.py knows which),
+naming `site_url`, and saying how to set SITE_URL when it is a local address. Needs nothing
+before it.
 """
 
 from __future__ import annotations
 
-from typing import Literal
 from urllib.parse import urlsplit
 
+from course import build_state
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 
@@ -19,17 +19,9 @@ log = get_plugin_logger("address")
 
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})
 
-# `mkdocs serve` writes its site for itself; set once per process.
-_building = True
-
-
-def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-    global _building
-    _building = command != "serve"
-
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if _building:
+    if not build_state.SESSION.serving:  # `mkdocs serve` writes its site for itself
         log.info(address_line(config.site_url or ""))
 
 

@@ -10,7 +10,7 @@ The samples themselves are run by the tests in tests/samples/.
 
 from __future__ import annotations
 
-from course import snippets, this_build
+from course import build_state, snippets
 from course.layout import display_path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -34,7 +34,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     problems = [
         problem
         # A page with mistakes of its own (`serve`) says them, includes' too, and shows them.
-        for page in this_build.current().pages
+        for page in build_state.course().pages
         if not page.mistakes
         for problem in snippets.page_problems(
             display_path(page.src_uri, config), page.markdown, config, checked

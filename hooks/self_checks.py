@@ -13,7 +13,7 @@ course.
 
 from __future__ import annotations
 
-from course import reader_words, this_build
+from course import build_state, feature_order, reader_words
 from course.layout import display_path
 from course.lesson_body import line_offset
 from course.rules import one_line
@@ -31,7 +31,7 @@ body_log = get_plugin_logger("course")
 BLOCKS = "blocks"
 
 
-@event_priority(-50)  # after hooks/words.py has read the tables again
+@event_priority(feature_order.priority("self_checks", "on_config"))
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     config.markdown_extensions.append(SelfCheckExtension(reader_words.for_config(config)))
     return config
@@ -47,7 +47,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
 
 def warn_about_unknown_blocks(files: Files, config: MkDocsConfig) -> None:
     known: frozenset[str] | None = None
-    for page in this_build.current().pages:
+    for page in build_state.course().pages:
         if "///" not in page.markdown:
             continue
         known = known if known is not None else registered_blocks(config)
@@ -78,6 +78,6 @@ def quizzes_by_lesson(config: MkDocsConfig) -> dict[str, int]:
     """How many quizzes each published lesson has, by its path as an author sees it."""
     return {
         display_path(lesson.src_uri, config): len(lesson.quizzes)
-        for lesson in this_build.current().lessons
+        for lesson in build_state.course().lessons
         if not lesson.meta.draft
     }

@@ -15,7 +15,7 @@ from typing import Any
 
 from babel import Locale
 from babel.core import get_global
-from course import cards, reader_words, this_build
+from course import build_state, cards, reader_words
 from course.card_text import card_alt
 from course.model import Course, Lesson, Module, Page
 from course.rules import KEYWORDS_MAX
@@ -50,7 +50,7 @@ def on_page_context(
 
 
 def seo_tags(page: MkDocsPage, config: MkDocsConfig) -> SeoTags | None:
-    course = this_build.current()
+    course = build_state.course()
     entry = course.page(page.file.src_uri)
     if entry is None:
         return None

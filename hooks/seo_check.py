@@ -1,10 +1,10 @@
 """The SEO check for authors: one warning per finding, naming the file, in serve and build.
 
-Events: on_config: the Markdown extension that audits each page's body (course/
-content_audit.py), new for each build; on_pre_build: this build's findings start empty;
-on_files: the front matter of every page and the duplicates (needs the course, read in
-on_files by hooks/lessons.py); on_page_content: a lesson's body; on_post_build: one line
-that sums them up.
+Events: on_config: the Markdown extension that audits each page's body
+(course/content_audit.py), new for each build, kept with this build's findings on its state
+(course/build_state.py); on_files: the front matter of every page and the duplicates
+(needs the course, read in on_files by hooks/lessons.py); on_page_content: a lesson's body;
+on_post_build: one line that sums them up.
 
 Checked on every course page: the description's length. On every published lesson also:
 the title's length, the focus keyword (the first keyword) in the title, description or
@@ -21,8 +21,9 @@ publishes the page without the address.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
-from course import links, page_mistakes, seo_findings, this_build
+from course import build_state, links, page_mistakes, seo_findings
 from course.content_audit import ContentAuditExtension
 from course.layout import display_path
 from course.model import Lesson, Page
@@ -34,28 +35,31 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 log = get_plugin_logger("seo")
 
-# Front-matter findings of the build in progress, by file: from on_pre_build to its summary.
-_findings: dict[str, list[str]] = defaultdict(list)
-# Findings in a lesson's built page, by file: replaced whenever the page is built and kept
-# across builds otherwise, as `serve --dirty` builds only the page that changed.
-_body_findings: dict[str, list[str]] = {}
-# The Markdown extension of the build in progress, from on_config.
-_extension: ContentAuditExtension | None = None
+
+@dataclass
+class SeoCheck:
+    """The build's audit of page bodies, and its front-matter findings by file."""
+
+    extension: ContentAuditExtension = field(default_factory=ContentAuditExtension)
+    findings: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class BodyFindings:
+    """Findings in each lesson's built page, by file: replaced whenever the page is built
+    and kept across builds otherwise, as `serve --dirty` builds only the page that changed."""
+
+    by_file: dict[str, list[str]] = field(default_factory=dict)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
-    global _extension
-    _extension = ContentAuditExtension()
-    config.markdown_extensions.append(_extension)
+    config.markdown_extensions.append(build_state.part(SeoCheck).extension)
     return config
 
 
-def on_pre_build(*, config: MkDocsConfig) -> None:
-    _findings.clear()
-
-
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
-    course = this_build.current()
+    findings = build_state.part(SeoCheck).findings
+    course = build_state.course()
     published = [lesson for lesson in course.lessons if not lesson.meta.draft]
     # A page whose front matter has mistakes (`serve`) has stand-ins to audit: they say it.
     published = [lesson for lesson in published if not lesson.mistakes]
@@ -63,28 +67,28 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
         if page.mistakes:
             continue
         for finding in seo_findings.front_matter(page):
-            report(page, config, *finding, kept=_findings)
+            report(page, config, *finding, kept=findings)
 
     def path_of(lesson: Lesson) -> str:
         return display_path(lesson.src_uri, config)
 
     for lesson, finding in seo_findings.duplicates(published, path_of):
-        report(lesson, config, *finding, kept=_findings)
+        report(lesson, config, *finding, kept=findings)
     return None
 
 
 def on_page_content(
     html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
 ) -> str | None:
-    assert _extension is not None  # set in on_config
-    audit = _extension.take(page.markdown or "")
-    entry = this_build.current().page(page.file.src_uri)
+    audit = build_state.part(SeoCheck).extension.take(page.markdown or "")
+    body_findings = build_state.SESSION.part(BodyFindings).by_file
+    entry = build_state.course().page(page.file.src_uri)
     if isinstance(entry, Lesson):
         path = display_path(entry.src_uri, config)
-        _body_findings.pop(path, None)  # a page rendered again says again what it finds
+        body_findings.pop(path, None)  # a page rendered again says again what it finds
         if not entry.meta.draft and not entry.mistakes and audit is not None:
             for finding in seo_findings.content(entry, audit):
-                report(entry, config, *finding, kept=_body_findings)
+                report(entry, config, *finding, kept=body_findings)
     if audit is None or not audit.unsafe_addresses:
         return None
     # On any page: an error, not a finding. `serve` shows the page, its addresses disarmed.
@@ -98,18 +102,18 @@ def on_page_content(
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    course = this_build.current()
+    course = build_state.course()
     published = [lesson for lesson in course.lessons if not lesson.meta.draft]
-    for path in _body_findings.keys() - {display_path(page.src_uri, config) for page in published}:
-        del _body_findings[path]
-    by_file = defaultdict(list, _findings)
-    for path, findings in _body_findings.items():
+    body_findings = build_state.SESSION.part(BodyFindings).by_file
+    for path in body_findings.keys() - {display_path(page.src_uri, config) for page in published}:
+        del body_findings[path]
+    by_file = defaultdict(list, build_state.part(SeoCheck).findings)
+    for path, findings in body_findings.items():
         by_file[path] += findings
     by_file = {path: findings for path, findings in by_file.items() if findings}
     count = sum(len(findings) for findings in by_file.values())
     found = f"{plural(count, 'finding')} in {plural(len(by_file), 'file')}"
     log.info(f"{plural(len(published), 'lesson')} checked, {found if count else 'no findings'}")
-    _findings.clear()
 
 
 def plural(count: int, noun: str) -> str:

@@ -21,7 +21,7 @@ import site
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from course import build_cache, cards, reader_words, this_build, upstream_internals
+from course import build_cache, build_state, cards, reader_words, upstream_internals
 from course.card_text import card_for, origin
 from course.layout import display_path
 from course.model import Course, Page
@@ -49,7 +49,7 @@ NO_SHAPING = "{characters} need Pillow with libraqm (text shaping), which this P
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
-    course = this_build.current()
+    course = build_state.course()
     colours = palette_colours(config)
     language = reader_words.for_config(config)
     cache = build_cache.folder(config, "social-cards")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from course import reader_words, this_build
+from course import build_state, reader_words
 from course.model import Course, Lesson
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
@@ -30,7 +30,7 @@ def on_page_context(
 
 
 def structured_data(src_uri: str, config: MkDocsConfig) -> Json | None:
-    loaded = this_build.current()
+    loaded = build_state.course()
     entry = loaded.page(src_uri)
     if isinstance(entry, Lesson):
         return {"@context": SCHEMA, "@graph": lesson_graph(entry, loaded, config)}

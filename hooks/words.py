@@ -13,7 +13,7 @@ before it.
 
 from __future__ import annotations
 
-from course import reader_words
+from course import feature_order, reader_words
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -21,7 +21,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 
-@event_priority(50)  # before Material's search plugin (priority 0) reads Material's table
+@event_priority(feature_order.priority("words", "on_config"))
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     # The tables are read again for each build: `serve` shows an edited table at once.
     reader_words.for_language.cache_clear()

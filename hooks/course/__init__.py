@@ -4,7 +4,8 @@
 - model: the course, its modules and lessons, immutable once read;
 - front_matter, layout, lesson_body, diagrams, links, dates, loader: how the model is read
   from docs/, and what is checked on the way;
-- this_build: the course of the build in progress, for every hook;
+- build_state: the build in progress (its course, each feature's state) and the session;
+- feature_order: the order of the hooks at each event;
 - page_mistakes: a page's own mistakes, which stop a build and which `serve` shows;
 - words and languages/: the reader's words, one table per language;
 - snippets, card_text, cards, build_cache, content_audit, seo_findings, print_page,

@@ -1,7 +1,7 @@
 """The course model: the home page, its modules and their lessons, as readers meet them.
 
 Immutable once read: course.loader builds it once per build (hooks/lessons.py calls it in
-`on_files`), every hook reads it through course.this_build, and a feature derives what it
+`on_files`), every hook reads it through course.build_state, and a feature derives what it
 needs from it instead of changing it.
 """
 

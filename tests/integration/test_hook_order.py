@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from course import this_build
+from course import build_state
 from helpers import BuildFailed, add_fixture, build_site, configured_hooks
 from mkdocs.exceptions import PluginError
 
@@ -45,19 +45,16 @@ def test_without_the_course_reader_the_build_stops_with_one_line(project: Path) 
     hooks = [hook for hook in configured_hooks(project) if hook != "hooks/lessons.py"]
     with pytest.raises(BuildFailed) as failed:
         build_site(project, hooks=hooks)
-    assert failed.value.errors == [
-        "the course is read in on_files by hooks/lessons.py, which must be listed under "
-        "`hooks:` in mkdocs.yml; no hook can read it before on_files"
-    ]
+    assert failed.value.errors == [build_state.NO_BUILD]
 
 
-def test_the_course_lives_for_one_build(project: Path) -> None:
+def test_the_build_state_lives_for_one_build(project: Path) -> None:
     build_site(project)
+    assert build_state.active() is None
     with pytest.raises(PluginError):
-        this_build.current()
+        build_state.course()
     # A build that stops after the course was read (a missing sample) drops it too.
     add_fixture(project, "lessons/missing-sample.md", "01-basics/09-case.md")
     with pytest.raises(BuildFailed):
         build_site(project)
-    with pytest.raises(PluginError):
-        this_build.current()
+    assert build_state.active() is None
