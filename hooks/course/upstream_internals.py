@@ -10,7 +10,7 @@ instead of breaking a page without a word.
   dirty build render every page (`render_every_page`); the anchors and links of a page a
   dirty build does not render, given back for MkDocs' link check
   (`restore_anchors_and_links`).
-- Material: three of its partials, patched as they load (`TEMPLATE_PATCHES`) instead of
+- Material: two of its partials, patched as they load (`TEMPLATE_PATCHES`) instead of
   copied into overrides/; the colours of its palette stylesheet (`palette_colours`).
 - mermaid2: its formatter `pyjs.beautify`, whose results hooks/mermaid2_stand_in.py keeps.
 """
@@ -159,23 +159,6 @@ TEMPLATE_PATCHES = (
         "aria-label=\"{{ words.t('search_results') }}\">",
         "the results' list, which takes the focus to scroll, named as a region (axe: "
         "focus-order-semantics)",
-    ),
-    TemplatePatch(
-        "partials/content.html",
-        '{% if "\\u003ch1" not in page.content %}',
-        "{% if course_page %}\n"
-        '  {% include "partials/course/page-head.html" %}\n'
-        '{% elif "\\u003ch1" not in page.content %}',
-        "a course page's head: breadcrumb, title, lead and facts",
-    ),
-    TemplatePatch(
-        "partials/content.html",
-        "{{ page.content }}\n",
-        "{{ page.content }}\n"
-        "{% if course_page %}\n"
-        '  {% include "partials/course/page-end.html" %}\n'
-        "{% endif %}\n",
-        "a course page's end: outline, completion, Up next, newsletter",
     ),
 )
 

@@ -3,6 +3,7 @@ says which in one line."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import jinja2
@@ -14,6 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
+COURSE = "partials/course/"
 
 
 def test_the_installed_packages_have_everything_the_course_relies_on(monkeypatch) -> None:
@@ -48,3 +50,24 @@ def test_the_loader_patches_as_it_loads_and_stops_when_it_cannot() -> None:
     broken = upstream_internals.PatchingLoader(jinja2.DictLoader({template: "<div>"}))
     with pytest.raises(PluginError, match=r"partials/search\.html: the text the course patches"):
         broken.get_source(jinja2.Environment(), template)
+
+
+INCLUDE = re.compile(r"""\{%-?\s*include\s+"(?P<name>[^"]+)"\s*-?%\}""")
+
+
+def test_a_course_page_keeps_every_partial_of_materials_content() -> None:
+    # Course pages take Material's `content` block (overrides/main.html) with the course's
+    # own content partial: a partial Material adds to its own would be missing from them.
+    material_content = (MATERIAL_TEMPLATES / "partials/content.html").read_text()
+    course_content = (ROOT / "overrides/partials/course/content.html").read_text()
+    theirs = INCLUDE.findall(material_content)
+    ours = [name for name in INCLUDE.findall(course_content) if not name.startswith(COURSE)]
+    assert ours == theirs
+
+
+def test_course_pages_take_materials_content_block_in_main_html() -> None:
+    base = (MATERIAL_TEMPLATES / "base.html").read_text()
+    main = (ROOT / "overrides/main.html").read_text()
+    block = re.compile(r"\{% block content %\}(?P<body>.*?)\{% endblock %\}", re.DOTALL)
+    assert 'include "partials/content.html"' in block.search(base)["body"]
+    assert 'include "partials/course/content.html" if course_page' in block.search(main)["body"]
