@@ -1,5 +1,5 @@
-"""The README's Authoring section works on the course as it stands: each command runs on a
-copy of the real course, and the lesson front matter it shows passes validation."""
+"""AUTHORING.md, the authors' guide, works on the course as it stands: each command it shows
+runs on a copy of the real course, and the lesson front matter it shows passes validation."""
 
 from __future__ import annotations
 
@@ -19,15 +19,17 @@ from dev import COMMANDS
 FENCE = re.compile(r"^(?P<fence>`{3,})(?P<info>[^\n]*)\n(?P<body>.*?)^(?P=fence)$", re.M | re.S)
 
 
+AUTHORING = ROOT / "AUTHORING.md"
+
+
 def authoring_blocks() -> list[tuple[str, str]]:
-    """(info string, text) of every fenced block of the README's Authoring section."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("\n## Authoring\n", 1)[1].split("\n## ", 1)[0]
-    return [(match["info"].strip(), match["body"]) for match in FENCE.finditer(section)]
+    """(info string, text) of every fenced block of AUTHORING.md."""
+    guide = AUTHORING.read_text(encoding="utf-8")
+    return [(match["info"].strip(), match["body"]) for match in FENCE.finditer(guide)]
 
 
 def commands() -> list[list[str]]:
-    """Each line of the section's `sh` blocks, as `python3 dev.py` would run it."""
+    """Each line of the guide's `sh` blocks, as `python3 dev.py` would run it."""
     found = []
     for info, body in authoring_blocks():
         if info != "sh":
@@ -41,7 +43,7 @@ def commands() -> list[list[str]]:
     return found
 
 
-def test_the_section_has_commands_and_front_matter() -> None:
+def test_the_guide_has_commands_and_front_matter() -> None:
     infos = [info for info, _ in authoring_blocks()]
     assert "sh" in infos and "yaml" in infos
 
@@ -67,6 +69,6 @@ def test_every_command_runs_on_a_copy_and_the_course_still_builds(
 def test_the_lesson_front_matter_shown_is_valid() -> None:
     shown = [body for info, body in authoring_blocks() if info == "yaml"]
     for text in shown:
-        check = FrontMatterCheck("README.md")
+        check = FrontMatterCheck(AUTHORING.name)
         meta = check.read(text, LESSON_KEYS)
         assert check.errors == [] and meta is not None, check.errors
