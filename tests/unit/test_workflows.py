@@ -15,17 +15,19 @@ GITHUB = ROOT / ".github"
 WORKFLOW_PATH = GITHUB / "workflows/site.yml"
 WORKFLOW = yaml.safe_load(WORKFLOW_PATH.read_text())
 JOBS = WORKFLOW["jobs"]
-README = (ROOT / "README.md").read_text()
+# The document that shows the commands CI runs, where engineers look for publishing.
+MAINTAINING = ROOT / "MAINTAINING.md"
 
 
 def run(*command: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
 
 
-def readme_command(name: str) -> str:
-    """The README's `python3 dev.py <name>` command, as written in its code blocks."""
-    match = re.search(rf"^\s*(python3 dev\.py {name})\b", README, re.MULTILINE)
-    assert match, f"the README shows no `python3 dev.py {name}`"
+def documented_command(name: str) -> str:
+    """MAINTAINING.md's `python3 dev.py <name>` command, as written in its code blocks."""
+    text = MAINTAINING.read_text(encoding="utf-8")
+    match = re.search(rf"^\s*(python3 dev\.py {name})\b", text, re.MULTILINE)
+    assert match, f"{MAINTAINING.name} shows no `python3 dev.py {name}`"
     return match[1]
 
 
@@ -52,8 +54,8 @@ def test_github_schema_accepts(schema: str, path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_the_test_job_runs_the_readmes_test_command() -> None:
-    assert step_runs("test") == [readme_command("test")]
+def test_the_test_job_runs_the_documented_test_command() -> None:
+    assert step_runs("test") == [documented_command("test")]
     assert JOBS["test"]["env"]["CHROME_PATH"]
 
 
@@ -61,7 +63,7 @@ def test_the_build_job_builds_prints_the_pdf_then_checks_the_address() -> None:
     # Pull requests build with the default address; main with the one Pages publishes at,
     # and checks every page for it before the upload.
     check = 'python3 scripts/check_published_address.py site "$SITE_URL"'
-    build, pdf = readme_command("build"), readme_command("pdf")
+    build, pdf = documented_command("build"), documented_command("pdf")
     assert step_runs("build") == [build, pdf, build, pdf, check]
     dev = (ROOT / "dev.py").read_text()
     assert '"build": ["-m", "mkdocs", "build", "--strict"]' in dev
