@@ -81,17 +81,3 @@ def events_of(hook: str) -> set[str]:
         if (isinstance(node, ast.FunctionDef) and node.name.startswith("on_"))
         or (isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "").startswith("on_"))
     }
-
-
-def readme_event_rows() -> dict[str, str]:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    table = readme.split("| Event | What happens |", 1)[1].split("\n\n", 1)[0]
-    return dict(re.findall(r"^\| `(on_[a-z_]+)` \| (.*) \|$", table, re.MULTILINE))
-
-
-@pytest.mark.parametrize("hook", HOOKS)
-def test_the_readme_table_of_events_names_each_hook_at_each_of_its_events(hook: str) -> None:
-    rows = readme_event_rows()
-    name = f"`{Path(hook).stem}`"
-    missing = [event for event in sorted(events_of(hook)) if name not in rows.get(event, "")]
-    assert missing == [], f"README's table of events does not name {name} at {missing}"
