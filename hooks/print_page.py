@@ -2,12 +2,12 @@
 (`python3 dev.py pdf`, scripts/course_pdf.py), which links from the home page once made.
 
 Events: on_config: print.html joins the theme's static templates when asked for;
-on_page_content: keeps each course page's HTML for the print page (kept across builds, on
-purpose: `serve --dirty` renders only the page that changed); on_files: the PDF into the
-site when `dev.py pdf` builds with it, and, in the build print.html is made in,
+on_page_content: keeps each course page's HTML for the print page (on the session, kept
+across builds on purpose: `serve --dirty` renders only the page that changed); on_files: the
+PDF into the site when `dev.py pdf` builds with it, and, in the build print.html is made in,
 print-sources.json beside it (the file each part comes from, for `dev.py pdf`'s warnings);
-on_template_context: print.html's pages (course/print_assembly.py); on_page_context: the home
-page's link to the PDF. All but on_config need the course, read in on_files by
+on_template_context: print.html's parts (course/print_assembly.py); on_page_context: the
+home page's link to the PDF. All but on_config need the course, read in on_files by
 hooks/lessons.py.
 
 Only the build that `dev.py pdf` prints from makes print.html (COURSE_PRINT_PAGE): no
@@ -17,25 +17,34 @@ reader opens it, and it holds the whole course, a second site's worth of writing
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from course import build_state, reader_words
 from course.model import Course
-from course.print_assembly import PRINT_PAGE, SOURCES, rebased, sources
+from course.print_assembly import (
+    PDF,
+    PDF_VARIABLE,
+    PRINT_PAGE,
+    PRINT_VARIABLE,
+    SOURCES,
+    PrintPart,
+    print_parts,
+    sources,
+)
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-PDF = "course.pdf"
-# Set by scripts/course_pdf.py for the build it prints print.html from.
-PRINT_VARIABLE = "COURSE_PRINT_PAGE"
-# Set by scripts/course_pdf.py for the build that publishes the PDF it printed.
-PDF_VARIABLE = "COURSE_PDF"
 
-# Each course page's last rendered HTML, by source path.
-_contents: dict[str, str] = {}
+@dataclass
+class RenderedContents:
+    """Each course page's last rendered HTML, by source path: a session part, as `serve
+    --dirty` renders only the page that changed and the print page needs them all."""
+
+    by_source: dict[str, str] = field(default_factory=dict)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
@@ -48,7 +57,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     if os.environ.get(PRINT_VARIABLE) and build_state.course().page(page.file.src_uri):
-        _contents[page.file.src_uri] = html
+        build_state.SESSION.part(RenderedContents).by_source[page.file.src_uri] = html
     return None
 
 
@@ -67,8 +76,7 @@ def on_template_context(
 ) -> dict[str, Any] | None:
     if template_name != PRINT_PAGE:
         return None
-    course = build_state.course()
-    context["print_pages"] = print_pages(course)
+    context["print_parts"] = print_page_parts(build_state.course())
     return context
 
 
@@ -91,11 +99,10 @@ def course_pdf() -> Path | None:
     return Path(path) if path and Path(path).is_file() else None
 
 
-def print_pages(course: Course) -> dict[str, object]:
-    """Every course page's content as part of the print page, by source path."""
-    for gone in _contents.keys() - {page.src_uri for page in course.pages}:
-        del _contents[gone]
-    return {
-        page.src_uri: rebased(_contents.get(page.src_uri, ""), page, course)
-        for page in course.pages
-    }
+def print_page_parts(course: Course) -> dict[str, PrintPart]:
+    """Every course page's part of the print page, by source path; the pages no longer in
+    the course are forgotten."""
+    contents = build_state.SESSION.part(RenderedContents).by_source
+    for gone in contents.keys() - {page.src_uri for page in course.pages}:
+        del contents[gone]
+    return print_parts(course, contents)
