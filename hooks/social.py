@@ -25,7 +25,7 @@ from course import build_cache, build_state, cards, reader_words, upstream_inter
 from course.card_text import card_for, origin
 from course.layout import display_path
 from course.model import Course, Page
-from course.rules import one_line, some_of
+from course.rules import one_line, some_characters
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -85,9 +85,9 @@ def drawable(
         if not (missing or unshaped):
             continue
         left_out[line] = ""
-        reasons = [NO_FONT.format(characters=described(missing))] if missing else []
+        reasons = [NO_FONT.format(characters=some_characters(missing))] if missing else []
         if unshaped:
-            reasons.append(NO_SHAPING.format(characters=described(unshaped)))
+            reasons.append(NO_SHAPING.format(characters=some_characters(unshaped)))
         written_in, field = origin(page, course, line, missing + unshaped)
         source = (
             display_path(written_in.src_uri, config)
@@ -99,12 +99,6 @@ def drawable(
             warned.add(message)
             log.warning(message)
     return dataclasses.replace(card, **left_out)
-
-
-def described(characters: str) -> str:
-    """`🚀 (U+1F680), 中 (U+4E2D)`: each character, and its code point for a reader who cannot
-    see it."""
-    return some_of([f"{char} (U+{ord(char):04X})" for char in characters], "character")
 
 
 class CardFile(File):

@@ -39,8 +39,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from course.print_assembly import PRINT_PAGE, SOURCES  # noqa: E402
-from course.rules import some_of  # noqa: E402
+from course.build_cache import CACHE  # noqa: E402
+from course.print_assembly import (  # noqa: E402
+    COVER,
+    PDF,
+    PDF_VARIABLE,
+    PRINT_PAGE,
+    PRINT_VARIABLE,
+    SOURCES,
+)
+from course.rules import some_characters  # noqa: E402
 
 # The PDF's page, and its margins: the width its content is laid out in.
 PAPER = {"format": "A4", "width_mm": 210}
@@ -48,7 +56,7 @@ MARGIN_MM = {"top": 18, "bottom": 18, "left": 16, "right": 16}
 CSS_PIXELS_PER_MM = 96 / 25.4
 PAGE_WIDTH = int((PAPER["width_mm"] - MARGIN_MM["left"] - MARGIN_MM["right"]) * CSS_PIXELS_PER_MM)
 
-# What the PDF would lose without a word, one line each (scripts/course_pdf.py's warnings).
+# What the PDF would lose without a word: one warning each, naming the part's file.
 TOO_WIDE = (
     "{source}: {what} is {width} px wide, the printed page {page} px: the PDF cuts it at "
     "the page's edge"
@@ -213,7 +221,7 @@ def print_pdf(site: Path, destination: Path) -> Printed:
 
 def findings(found: dict, sources: dict[str, str]) -> list[str]:
     """FINDINGS' answer as warnings, each naming the file of the part it is in."""
-    home = sources.get("course", PRINT_PAGE)
+    home = sources.get(COVER, PRINT_PAGE)
 
     def source(part: str) -> str:
         return sources.get(part, home)
@@ -235,10 +243,7 @@ def findings(found: dict, sources: dict[str, str]) -> list[str]:
     for part, char in found["noGlyph"]:
         missing.setdefault(source(part), []).append(char)
     warnings += [
-        NO_GLYPH.format(
-            source=where,
-            characters=some_of([f"{char} (U+{ord(char):04X})" for char in chars], "character"),
-        )
+        NO_GLYPH.format(source=where, characters=some_characters(chars))
         for where, chars in missing.items()
     ]
     return warnings
@@ -267,9 +272,9 @@ def main(argv: list[str]) -> int:
     )
     arguments = parser.parse_args(argv)
     site = ROOT / "site"
-    print_site = ROOT / ".cache" / "print-site"
-    kept = ROOT / ".cache" / "course.pdf"
-    if build(into=print_site, COURSE_PRINT_PAGE="1") != 0:
+    print_site = ROOT / CACHE / "print-site"
+    kept = ROOT / CACHE / PDF
+    if build(into=print_site, **{PRINT_VARIABLE: "1"}) != 0:
         return 1
     try:
         printed = print_pdf(print_site, kept)
@@ -287,9 +292,9 @@ def main(argv: list[str]) -> int:
         return 1
     print(f"pdf: printed {PRINT_PAGE} ({kept.stat().st_size:,} bytes); building the site with it")
     # The build that publishes it: the PDF in the site, the home page's link to it.
-    if build(into=site, COURSE_PDF=str(kept)) != 0:
+    if build(into=site, **{PDF_VARIABLE: str(kept)}) != 0:
         return 1
-    print(f"pdf: {site / 'course.pdf'}, {printed.pages} pages")
+    print(f"pdf: {site / PDF}, {printed.pages} pages")
     return 0
 
 

@@ -22,9 +22,13 @@ if TYPE_CHECKING:  # not imported at run time: the card-drawing process does wit
     from mkdocs.config.defaults import MkDocsConfig
 
 
+# Beside mkdocs.yml; scripts/course_pdf.py keeps its print build and unpublished PDF there too.
+CACHE = ".cache"
+
+
 def folder(config: MkDocsConfig, name: str) -> Path:
     """The cache folder `name`, beside the configuration file."""
-    return Path(config.config_file_path or ".").resolve().parent / ".cache" / name
+    return Path(config.config_file_path or ".").resolve().parent / CACHE / name
 
 
 def save_text(cache: Path, text: str, suffix: str) -> Path:

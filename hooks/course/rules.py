@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 # -- layout: numbered folders and files (README "Layout") ------------------------------------
 NUMBERED_NAME = re.compile(r"(?P<number>[0-9]+)-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
@@ -118,6 +118,12 @@ def some_of(names: Sequence[str], noun: str, *, shown: int = 3) -> str:
         return ", ".join(names)
     rest = len(names) - shown
     return f"{', '.join(names[:shown])} and {rest} other {noun}{'' if rest == 1 else 's'}"
+
+
+def some_characters(characters: Iterable[str]) -> str:
+    """`🚀 (U+1F680), 中 (U+4E2D)`: characters a card or the PDF cannot draw, each with its
+    code point for an author whose screen cannot show it either (`some_of` them)."""
+    return some_of([f"{char} (U+{ord(char):04X})" for char in characters], "character")
 
 
 # -- diagrams (README "Diagrams and tables") --------------------------------------------------

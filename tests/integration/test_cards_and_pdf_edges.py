@@ -14,6 +14,7 @@ from pathlib import Path
 import course_pdf
 import pytest
 import social
+from course.rules import some_characters
 from helpers import FIXTURES, ROOT, SITE_URL, Built, add_fixture, build_site, fixture_project
 from PIL import Image
 
@@ -35,7 +36,7 @@ def test_a_title_no_card_font_has_is_left_out_of_its_card_in_one_line(project: P
         + social.UNDRAWABLE.format(
             source="docs/01-basics/05-emoji-title.md",
             field="title",
-            reason=social.NO_FONT.format(characters=social.described("🚀")),
+            reason=social.NO_FONT.format(characters=some_characters("🚀")),
         )
     ]
     # Nothing is drawn where the emoji lesson's title would be; the Arabic title is drawn.
@@ -104,11 +105,9 @@ def test_the_pdf_names_each_lesson_it_would_print_wrong(tmp_path: Path, browser)
         ),
     ]
     if missing:
-        described = [f"{char} (U+{ord(char):04X})" for char in missing]
         warnings.append(
             course_pdf.NO_GLYPH.format(
-                source="docs/01-basics/08-other-scripts.md",
-                characters=course_pdf.some_of(described, "character"),
+                source="docs/01-basics/08-other-scripts.md", characters=some_characters(missing)
             )
         )
     assert lines[:-1] == [f"pdf: {warning}" for warning in warnings]
