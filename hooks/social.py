@@ -2,7 +2,7 @@
 
 Events: on_files: adds a card file per page, drawing the ones not in the cache (needs the
 course, read in on_files by hooks/lessons.py); on_env: waits for the cards a second process
-draws; on_build_error: cancels them.
+draws. A build that ends before (it fails, or `serve` stops) cancels them.
 
 No network: the fonts are Inter and Noto Sans Arabic, Hebrew and Devanagari (OFL), in
 course/fonts/. A line of a card holding characters none of them has (emoji, Chinese...) is
@@ -38,9 +38,6 @@ log = get_plugin_logger("social")
 # pages: starting it costs about as much as drawing this many cards.
 CARDS_FOR_A_SECOND_PROCESS = 32
 CARDS_PER_TASK = 64
-
-# The cards the second process is drawing: from on_files to on_env, or the build's failure.
-_drawing: list[Future[None]] = []
 
 # A line of a card that cannot be drawn: where its characters were written, and why.
 UNDRAWABLE = "{source}: {field}: {reason}: social cards leave it out"
@@ -101,6 +98,18 @@ def drawable(
     return dataclasses.replace(card, **left_out)
 
 
+@dataclasses.dataclass
+class Drawing:
+    """The batches of cards the second process is drawing, from on_files to on_env."""
+
+    batches: list[Future[None]] = dataclasses.field(default_factory=list)
+
+    def cancel(self) -> None:
+        for batch in self.batches:
+            batch.cancel()
+        self.batches.clear()
+
+
 class CardFile(File):
     """A card in the built site: linked from the cache where it can be."""
 
@@ -115,12 +124,6 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     # MkDocs copies the files, cards included, right after this event.
     finish_drawing()
     return None
-
-
-def on_build_error(*, error: Exception) -> None:
-    for future in _drawing:
-        future.cancel()
-    _drawing.clear()
 
 
 def draw(missing: dict[Path, cards.Card], *, in_second_process: bool) -> None:
@@ -138,19 +141,22 @@ def draw(missing: dict[Path, cards.Card], *, in_second_process: bool) -> None:
     )
     # In batches: each finished task wakes this process's executor thread, which then takes
     # the GIL from the build; a batch is still small enough for a failed build to cancel.
-    _drawing.extend(
+    drawing = build_state.part(Drawing)
+    drawing.batches.extend(
         pool.submit(cards.save_cards, work[start : start + CARDS_PER_TASK])
         for start in range(0, len(work), CARDS_PER_TASK)
     )
     pool.shutdown(wait=False)
+    build_state.current().at_end(drawing.cancel)
 
 
 def finish_drawing() -> None:
+    drawing = build_state.part(Drawing)
     try:
-        for future in _drawing:
-            future.result()
+        for batch in drawing.batches:
+            batch.result()
     finally:
-        _drawing.clear()
+        drawing.batches.clear()
 
 
 def palette_colours(config: MkDocsConfig) -> dict[str, str]:

@@ -85,7 +85,7 @@ ORDER: Final[dict[str, tuple[str | tuple[str, int], ...]]] = {
         "published_address",
         ("lessons", -110),  # this build's state ends, after every hook has used it
     ),
-    "on_build_error": ("lessons", "social", "crawl", "preview"),
+    "on_build_error": ("lessons", "crawl", "preview"),
     "on_shutdown": ("lessons", "preview"),
 }
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import social
-from course import cards
+from course import build_state, cards
+from mkdocs.config.defaults import MkDocsConfig
 from PIL import Image, ImageDraw, ImageFont
 
 CARD = cards.Card(
@@ -21,7 +23,14 @@ CARD = cards.Card(
 )
 
 
-def test_a_second_process_draws_the_same_cards(tmp_path: Path) -> None:
+@pytest.fixture
+def build() -> Iterator[build_state.Build]:
+    """A build in progress, as hooks/lessons.py starts one, ended however the test ends."""
+    yield build_state.SESSION.begin(MkDocsConfig())
+    build_state.SESSION.end()
+
+
+def test_a_second_process_draws_the_same_cards(tmp_path: Path, build: build_state.Build) -> None:
     other = cards.Card(*(CARD.__dict__ | {"title": "What is FastAPI?"}).values())
     here = {tmp_path / "here" / f"{n}.png": card for n, card in enumerate((CARD, other))}
     there = {tmp_path / "there" / f"{n}.png": card for n, card in enumerate((CARD, other))}
@@ -31,6 +40,23 @@ def test_a_second_process_draws_the_same_cards(tmp_path: Path) -> None:
     for mine, theirs in zip(here, there, strict=True):
         assert mine.read_bytes() == theirs.read_bytes()
     assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_a_build_that_ends_before_its_cards_are_drawn_cancels_them(
+    tmp_path: Path, build: build_state.Build
+) -> None:
+    titles = [f"Lesson {n}" for n in range(3 * social.CARDS_PER_TASK)]
+    missing = {
+        tmp_path / f"{n}.png": dataclasses.replace(CARD, title=title)
+        for n, title in enumerate(titles)
+    }
+    social.draw(missing, in_second_process=True)
+    batches = list(build.part(social.Drawing).batches)
+    assert len(batches) == 3
+    build_state.SESSION.end()  # the build failed, or `serve` stopped
+    assert not build.part(social.Drawing).batches
+    # The second process takes one batch at a time: the last is never started.
+    assert batches[-1].cancelled()
 
 
 def test_a_card_is_a_small_palette_png_in_the_site_colours(tmp_path: Path) -> None:
