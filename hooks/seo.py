@@ -35,7 +35,7 @@ class SeoTags:
     locale: str
     image: str  # absolute URL of the page's social card (hooks/social.py)
     image_alt: str
-    # A lesson's first publication and last change (ISO 8601), as in the sitemap and JSON-LD.
+    # A lesson's first publication and last change (ISO 8601), as in the JSON-LD and the feed.
     published: str | None = None
     modified: str | None = None
     image_width: int = cards.WIDTH
@@ -69,11 +69,11 @@ def seo_tags(page: MkDocsPage, config: MkDocsConfig) -> SeoTags | None:
 
 
 def article_times(entry: Page) -> dict[str, str]:
-    """A lesson's dates: first published (its first commit, else its last change) and last
-    changed; the same as its JSON-LD's datePublished and dateModified."""
+    """A lesson's first publication and last change, as the course model dates it
+    (course/loader.py)."""
     if not isinstance(entry, Lesson):
         return {}
-    dates = {"published": entry.published or entry.updated, "modified": entry.updated}
+    dates = {"published": entry.published, "modified": entry.updated}
     return {key: day.isoformat() for key, day in dates.items() if day is not None}
 
 

@@ -58,7 +58,7 @@ def lesson_graph(lesson: Lesson, loaded: Course, config: MkDocsConfig) -> list[J
         "image": lesson.card_url(config.site_url),
         "isPartOf": course_reference(loaded, config),
     }
-    dates = {"datePublished": lesson.published or lesson.updated, "dateModified": lesson.updated}
+    dates = {"datePublished": lesson.published, "dateModified": lesson.updated}
     article |= {key: day.isoformat() for key, day in dates.items() if day is not None}
     crumbs = [loaded.home, lesson.module, lesson]
     breadcrumbs: Json = {

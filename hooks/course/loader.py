@@ -177,17 +177,19 @@ def assemble(
         lessons = []
         for source in source_module.lessons:
             position += 1
+            updated = last_change(source)
             lessons.append(
                 Lesson(
                     source.file.src_uri,
                     source.file.url,
                     source.meta,
                     markdown=source.markdown,
-                    updated=last_change(source),
+                    updated=updated,
                     number=source.number,
                     position=position,
                     reading_minutes=reading_minutes(count_words(source.markdown)),
-                    published=commits.get(source.file.src_uri, (None, None))[0],
+                    # A lesson not committed yet is published as of its last change.
+                    published=commits.get(source.file.src_uri, (None, None))[0] or updated,
                     self_checks=tuple(source.self_checks),
                     mistakes=mistakes.get(source.file.src_uri, ()),
                 )

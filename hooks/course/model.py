@@ -111,7 +111,9 @@ class Lesson(Page):
     number: int
     position: int  # 1-based, counted through the whole course
     reading_minutes: int
-    published: dt.date | None = None  # the file's first commit
+    # First published: the file's first commit, else its last change (`updated`); the
+    # one date the head's tags, the JSON-LD and the feed give.
+    published: dt.date | None = None
     self_checks: tuple[SelfCheck, ...] = ()  # its quizzes and exercises, as written
     # Set once by the Course that holds the lesson.
     module: Module = field(init=False, repr=False)
