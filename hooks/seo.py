@@ -10,6 +10,7 @@ writes the rest from the `seo` context this hook provides, so nothing appears tw
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,11 +88,17 @@ def keywords(course: Course, entry: Page) -> tuple[str, ...]:
 
 
 def og_locale(config: MkDocsConfig) -> str:
-    """`extra.locale` (language_TERRITORY), else the most likely one for the theme language,
-    by CLDR: `en` is `en_US`, `es` is `es_ES`, `pt-BR` is `pt_BR`."""
+    """`extra.locale` (language_TERRITORY), else the theme language's `likely_locale`."""
     if config.extra.get("locale"):
         return str(config.extra["locale"]).replace("-", "_")
-    locale = Locale.parse(reader_words.language_of(config).replace("-", "_"))
+    return likely_locale(reader_words.language_of(config))
+
+
+@functools.cache  # a pure function of the language: parsed once, not for every page
+def likely_locale(language: str) -> str:
+    """The most likely language_TERRITORY for `language`, by CLDR: `en` is `en_US`, `es` is
+    `es_ES`, `pt-BR` is `pt_BR`."""
+    locale = reader_words.locale_of(language)
     likely = get_global("likely_subtags").get(locale.language, locale.language)
     territory = locale.territory or Locale.parse(likely).territory
     return f"{locale.language}_{territory}" if territory else locale.language
