@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 import search
+from course import build_state
 from course.search_text import without_excluded
 
 
@@ -56,7 +57,11 @@ def test_search_reads_the_shortened_content_and_the_template_the_whole() -> None
     whole = '<p>Question</p><ul data-search-exclude><li data-course-right="true">a</li></ul>'
     page = SimpleNamespace(content=whole, file=SimpleNamespace(src_uri="01-a/01-b.md"))
     shorten, restore = search.on_page_context.methods
-    shorten({}, page=page, config=None, nav=None)
-    assert page.content == "<p>Question</p>"  # what Material's search reads
-    restore({}, page=page, config=None, nav=None)
-    assert page.content is whole  # what the page's template renders
+    build_state.SESSION.begin(None)
+    try:
+        shorten({}, page=page, config=None, nav=None)
+        assert page.content == "<p>Question</p>"  # what Material's search reads
+        restore({}, page=page, config=None, nav=None)
+        assert page.content is whole  # what the page's template renders
+    finally:
+        build_state.SESSION.end()
