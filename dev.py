@@ -7,6 +7,7 @@
     python3 dev.py pdf      # the site, with the whole course as site/course.pdf
     python3 dev.py lighthouse   # the Lighthouse budget (needs Node and Chromium)
     python3 dev.py benchmark    # build speed at 100, 500 and 1,000 lessons
+    python3 dev.py front-matter # after changing a field: its JSON Schemas and reference
 
 Needs nothing but Python: the first run creates `.venv` and installs `requirements.txt`
 into it (hash-checked); later runs reinstall only when the lock file has changed.
@@ -37,6 +38,7 @@ COMMANDS = {
     "pdf": ["scripts/course_pdf.py"],
     "lighthouse": ["scripts/lighthouse.py"],
     "benchmark": ["scripts/benchmark.py"],
+    "front-matter": ["scripts/front_matter_reference.py"],
 }
 
 

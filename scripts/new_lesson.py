@@ -26,7 +26,6 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from course.front_matter import FrontMatterCheck  # noqa: E402
 from course.rules import (  # noqa: E402
     DESCRIPTION_RECOMMENDED,
-    LESSON_KEYS,
     NUMBERED_NAME,
     PLACEHOLDER,
     TITLE_MAX,
@@ -160,7 +159,7 @@ def create_lesson(docs: Path, module_name: str, title: str, slug: str | None = N
     path = module / next_lesson_name(module, slug)
     text = lesson_text(title)
     check = FrontMatterCheck(str(path))
-    if check.read(text, LESSON_KEYS) is None or check.warnings:
+    if check.read(text, "lesson") is None or check.warnings:
         problems = "; ".join(map(str, check.errors + check.warnings))
         raise LessonError(f"the new lesson would not pass validation: {problems}")
     path.write_text(text, encoding="utf-8")

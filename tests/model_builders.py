@@ -11,13 +11,19 @@ def one_module_course(module_title: str, lessons: list[tuple[str, str, tuple[str
         Lesson(
             f"01-a/{number:03d}-l.md",
             f"a/l{number}/",
-            FrontMatter(title, description, keywords=keywords),
+            FrontMatter(title=title, description=description, keywords=keywords),
             number=number,
             position=number,
             reading_minutes=number,
         )
         for number, (title, description, keywords) in enumerate(lessons, start=1)
     )
-    module = Module("01-a/index.md", "a/", FrontMatter(module_title, "d"), number=1, lessons=made)
-    home = Page("index.md", "./", FrontMatter("Course", "d"))
+    module = Module(
+        "01-a/index.md",
+        "a/",
+        FrontMatter(title=module_title, description="d"),
+        number=1,
+        lessons=made,
+    )
+    home = Page("index.md", "./", FrontMatter(title="Course", description="d"))
     return Course(Provider("Course", "https://e.org/"), home, (module,))

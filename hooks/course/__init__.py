@@ -4,6 +4,8 @@
 - model: the course, its modules and lessons, immutable once read;
 - front_matter, layout, lesson_body, diagrams, links, dates, loader: how the model is read
   from docs/, and what is checked on the way;
+- front_matter_fields: every front-matter field, declared once; front_matter_values: the
+  kinds of value they hold, each with its check and its JSON Schema;
 - build_state: the build in progress (its course, each feature's state) and the session;
 - feature_order: the order of the hooks at each event;
 - page_mistakes: a page's own mistakes, which stop a build and which `serve` shows;

@@ -1,62 +1,34 @@
-"""Front matter: read the YAML block at the top of a page and check it against the rules.
+"""Front matter: read the YAML block at the top of a page, then validate it against the
+fields declared in course/front_matter_fields.py.
 
 Every problem is collected, one line each naming the file and the field, so one build
-lists all of them (course.rules has the limits and patterns).
+lists all of them: the block's own (missing, not closed, not YAML, a key given twice), then
+what the declarations refuse (course.rules has the limits and their wording).
 """
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import math
 import posixpath
 import re
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 import yaml
 
-from course import upstream_internals
+from course import front_matter_fields, upstream_internals
+from course.front_matter_values import PageKind, Reading
 from course.model import FrontMatter, Problem
 from course.rules import (
     FRONT_MATTER_EMPTY,
     FRONT_MATTER_MISSING,
     FRONT_MATTER_NOT_CLOSED,
-    HIDEABLE,
-    ICON,
-    KEYWORDS_MAX,
-    MATERIAL_KEYS,
-    PAGE_TEMPLATE,
-    PLACEHOLDER,
-    PLACEHOLDER_LEFT,
-    SEARCH_BOOST_RULE,
-    SEARCH_KEYS,
-    SITE_TEMPLATES,
-    STATUS,
-    SUMMARY_MAX,
     TAG_CANNOT_MAKE,
-    TEMPLATE,
-    TEMPLATE_MISSING,
-    TEMPLATE_NOT_A_PAGE,
-    TITLE_MAX,
-    UPDATED_EARLIEST,
-    UPDATED_FORM,
-    UPDATED_IN_FUTURE,
-    UPDATED_NO_SUCH_ZONE,
-    UPDATED_NOT_A_DAY,
-    UPDATED_NOT_A_TIME,
-    UPDATED_TOO_EARLY,
-    unpublishable,
 )
 
 # libyaml's loader when PyYAML has it: the same safe YAML, read ten times faster.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# YAML's timestamp, which the loader keeps as text (course/front_matter_values.py reads it).
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
-# YAML's timestamp, which the loader keeps as text: a day, or a moment of it with or without
-# a zone (`2026-1-2`, `2026-01-02 10:30:00 -5`), each part checked as PyYAML would.
-YAML_TIMESTAMP: re.Pattern[str] = yaml.constructor.SafeConstructor.timestamp_regexp
-ZONE_LIMIT = dt.timedelta(hours=24)
 # The front matter's own block, from the --- line to the --- (or ...) line that closes it.
 OPENING = re.compile(r"-{3}[ \t]*\n")
 EMPTY = re.compile(r"-{3}[ \t]*\n(?:-{3}|\.{3})[ \t]*(?:\n|$)")
@@ -67,30 +39,8 @@ YAML_TAG = "tag:yaml.org,2002:"
 # The parser's contexts of a part that a bracket or a quote opens: a flow sequence or
 # mapping, a quoted scalar.
 UNCLOSED = ("while parsing a flow", "while scanning a quoted scalar")
-# A day has begun somewhere on Earth once it has begun in UTC+14 (the Line Islands).
-FIRST_ZONE = dt.timezone(dt.timedelta(hours=14))
 # The block's first line is the file's second.
 FIRST_LINE = 2
-# `extends "main.html"` in a template, outside its comments.
-EXTENDS = re.compile(r"""\{%-?\s*extends\s+(["'])(?P<name>[^"']+)\1\s*-?%\}""")
-JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
-
-
-# Whether the files read now are `serve`'s, which keeps a page whose front matter has
-# mistakes (`kept_with_mistakes`); set only while course.loader reads the course for it.
-_keeping_pages_with_mistakes = False
-
-
-@contextlib.contextmanager
-def pages_kept_with_mistakes() -> Iterator[None]:
-    """While it lasts, a page whose front matter has mistakes is read with them (`serve`):
-    its mistakes are the page's, not errors of the build."""
-    global _keeping_pages_with_mistakes
-    _keeping_pages_with_mistakes = True
-    try:
-        yield
-    finally:
-        _keeping_pages_with_mistakes = False
 
 
 class FrontMatterLoader(SAFE_LOADER):  # type: ignore[misc,valid-type]
@@ -129,30 +79,32 @@ class FrontMatterCheck:
     """Reads and validates one file's front matter, collecting every problem it finds.
 
     `theme_dirs` are the template folders (overrides/, then Material's) where `template` and
-    `icon` must exist; without them those two are checked for form only.
+    `icon` must exist; without them those two are checked for form only. `serve` keeps a
+    page whose front matter has mistakes (`keep_with_mistakes`): they are the page's, shown
+    on it, not errors of the build.
     """
 
-    def __init__(self, path: str, theme_dirs: Sequence[str] = ()) -> None:
+    def __init__(
+        self, path: str, theme_dirs: Sequence[str] = (), *, keep_with_mistakes: bool = False
+    ) -> None:
         self.path = path
         self.theme_dirs = theme_dirs
+        self.keep_with_mistakes = keep_with_mistakes
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
 
     def error(self, field: str | None, message: str) -> None:
         self.errors.append(Problem(self.path, field, message))
 
-    def warn(self, field: str | None, message: str) -> None:
-        self.warnings.append(Problem(self.path, field, message))
+    def read(self, text: str, kind: PageKind) -> FrontMatter | None:
+        """The front matter at the top of `text`, validated as a page of `kind` takes it.
 
-    def read(self, text: str, keys: frozenset[str]) -> FrontMatter | None:
-        """The front matter at the top of `text`, validated against the allowed `keys`.
-
-        None when it has errors; in `serve` (`pages_kept_with_mistakes`), the page's stand-in
-        front matter that carries them instead.
+        None when it has errors; when it keeps pages with mistakes, the page's stand-in front
+        matter that carries them instead.
         """
         data = self.parse(text)
-        meta = self.validate(data, keys) if data is not None else None
-        if self.errors and _keeping_pages_with_mistakes:
+        meta = self.validate(data, kind) if data is not None else None
+        if self.errors and self.keep_with_mistakes:
             return self.kept_with_mistakes()
         return meta
 
@@ -161,7 +113,10 @@ class FrontMatterCheck:
         mistakes, which are no longer errors of the build."""
         name = posixpath.basename(self.path)
         mistakes, self.errors = tuple(map(str, self.errors)), []
-        return FrontMatter(name, name, keywords=(name,), mistakes=mistakes)
+        # Made as it is, unchecked: a stand-in, not an author's front matter.
+        return FrontMatter.model_construct(
+            title=name, description=name, keywords=(name,), mistakes=mistakes
+        )
 
     def parse(self, text: str) -> dict[Any, Any] | None:
         text = text.lstrip("\ufeff")
@@ -199,250 +154,13 @@ class FrontMatterCheck:
             return None
         return data
 
-    def validate(self, data: dict[Any, Any], keys: frozenset[str]) -> FrontMatter | None:
-        errors_before = len(self.errors)
-        for key in data:
-            if key not in keys:
-                self.error(str(key), f"unknown field (allowed: {', '.join(sorted(keys))})")
-        title = self.text(data, "title", required=True, maximum=TITLE_MAX)
-        description = self.text(data, "description", required=True)
-        summary = self.text(data, "summary", maximum=SUMMARY_MAX)
-        keywords = self.keywords(data.get("keywords")) if "keywords" in keys else ()
-        newsletter = self.flag(data, "newsletter", default=True) if "newsletter" in keys else True
-        draft = self.flag(data, "draft", default=False) if "draft" in keys else False
-        updated = self.date(data.get("updated"), published=not draft) if "updated" in keys else None
-        subtitle = self.text(data, "subtitle")
-        self.material_keys(data)
-        if not draft:
-            self.warn_about_placeholders(data)
-        if len(self.errors) > errors_before or title is None or description is None:
-            return None
-        material = {key: data[key] for key in sorted(MATERIAL_KEYS - {"subtitle"}) if key in data}
-        return FrontMatter(
-            title,
-            description,
-            summary=summary,
-            keywords=keywords,
-            newsletter=newsletter,
-            updated=updated,
-            draft=draft,
-            subtitle=subtitle,
-            material=material,
-        )
-
-    def warn_about_placeholders(self, data: dict[Any, Any]) -> None:
-        """A published page must not keep the TODO text that scripts/new_lesson.py writes."""
-        for key in ("title", "description", "summary", "keywords", "subtitle"):
-            values = data.get(key)
-            values = values if isinstance(values, list) else [values]
-            if any(isinstance(value, str) and PLACEHOLDER in value for value in values):
-                self.warn(key, PLACEHOLDER_LEFT)
-
-    def material_keys(self, data: dict[Any, Any]) -> None:
-        """`hide`, `search`, `status`, `template` and `icon` in the form Material reads them."""
-        hide = data.get("hide")
-        if hide is not None and (
-            not isinstance(hide, list)
-            or not all(isinstance(item, str) and item in HIDEABLE for item in hide)
-        ):
-            self.error("hide", f"must be a list of: {', '.join(sorted(HIDEABLE))}")
-        search = data.get("search")
-        if search is not None and not (
-            isinstance(search, dict)
-            and set(search) <= SEARCH_KEYS
-            and isinstance(search.get("exclude", False), bool)
-        ):
-            self.error("search", "must be a mapping like {exclude: true} or {boost: 2}")
-        elif search is not None and "boost" in search and not _is_finite_positive(search["boost"]):
-            self.error("search", f"{SEARCH_BOOST_RULE}; got {_describe(search['boost'])}")
-        self.named(data, "status", STATUS, "a name like new or deprecated")
-        if self.named(data, "template", TEMPLATE, "a template file like lesson.html"):
-            self.page_template(data["template"])
-        if (
-            self.named(data, "icon", ICON, "an icon like material/rocket")
-            and self.theme_dirs
-            and not self.in_theme(f".icons/{data['icon']}.svg")
-        ):
-            self.error("icon", f"{data['icon']!r} is not in overrides/ or the theme")
-
-    def page_template(self, name: str) -> None:
-        """`template` names one of the templates that render a page (course.rules)."""
-        if not self.theme_dirs:
-            return
-        templates = page_templates(self.theme_dirs)
-        if name in templates:
-            return
-        rule = TEMPLATE_NOT_A_PAGE if self.in_theme(name) else TEMPLATE_MISSING
-        self.error("template", rule.format(name=name, templates=", ".join(templates)))
-
-    def in_theme(self, path: str) -> bool:
-        return any((Path(folder) / path).is_file() for folder in self.theme_dirs)
-
-    def named(self, data: dict[Any, Any], key: str, form: re.Pattern[str], example: str) -> bool:
-        """Whether `key` is given in its `form`; an error if it is given in another."""
-        value = data.get(key)
-        if value is None:
-            return False
-        if not isinstance(value, str) or not form.fullmatch(value):
-            self.error(key, f"must be {example}, got {_describe(value)}")
-            return False
-        return True
-
-    def text(
-        self, data: dict[Any, Any], key: str, *, required: bool = False, maximum: int | None = None
-    ) -> str | None:
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.error(key, "is required")
-            return None
-        if not isinstance(value, str):
-            hint = "" if isinstance(value, list | dict) else " (put it in quotes)"
-            self.error(key, f"must be text, got {_describe(value)}{hint}")
-            return None
-        if not self.publishable(key, value):
-            return None
-        value = " ".join(value.split())
-        if not value:
-            self.error(key, "must not be empty")
-            return None
-        if maximum is not None and len(value) > maximum:
-            self.error(key, f"{len(value)} characters; at most {maximum} are allowed")
-            return None
-        return value
-
-    def keywords(self, value: object) -> tuple[str, ...]:
-        if value is None:
-            self.error("keywords", f"is required: a list of 1-{KEYWORDS_MAX} phrases, focus first")
-            return ()
-        if not isinstance(value, list):
-            self.error("keywords", f"must be a list like [first, second], got {_describe(value)}")
-            return ()
-        if not 1 <= len(value) <= KEYWORDS_MAX:
-            self.error("keywords", f"has {len(value)} entries; 1-{KEYWORDS_MAX} are allowed")
-            return ()
-        phrases = []
-        for position, keyword in enumerate(value, start=1):
-            if not isinstance(keyword, str) or not keyword.strip():
-                self.error("keywords", f"entry {position} must be non-empty text")
-                return ()
-            if not self.publishable("keywords", keyword, f"entry {position}: "):
-                return ()
-            phrases.append(" ".join(keyword.split()))
-        return tuple(phrases)
-
-    def publishable(self, key: str, text: str, where: str = "") -> bool:
-        """Whether every character of `text` can be published; an error naming the first
-        that cannot, as its escape, if not."""
-        problem = unpublishable(text)
-        if problem is not None:
-            self.error(key, where + problem)
-        return problem is None
-
-    def flag(self, data: dict[Any, Any], key: str, *, default: bool) -> bool:
-        value = data.get(key, default)
-        if not isinstance(value, bool):
-            self.error(key, f"must be true or false, got {_describe(value)}")
-            return default
-        return value
-
-    def date(self, value: object, *, published: bool) -> dt.date | None:
-        """`updated`: a day of the calendar, from UPDATED_EARLIEST to the newest day that has
-        begun somewhere (`newest_day`): an author east of UTC writes their own today.
-
-        A day outside those is a warning (a future one, once the page is published) and is
-        not used: the page keeps the dates git gives it.
-        """
-        if value is None:
-            return None
-        if isinstance(value, str):
-            day = self.parse_day(value.strip())
-        elif isinstance(value, dt.date):  # a date, or a datetime given a YAML tag
-            day = value.date() if isinstance(value, dt.datetime) else value
-        else:
-            self.error("updated", f"{UPDATED_FORM}, got {_describe(value)}")
-            return None
-        if day is None:
-            return None
-        if day < UPDATED_EARLIEST:
-            early = UPDATED_TOO_EARLY.format(day=day.isoformat(), year=UPDATED_EARLIEST.year)
-            self.warn("updated", early)
-            return None
-        if day > newest_day():
-            if published:
-                self.warn("updated", UPDATED_IN_FUTURE.format(day=day.isoformat()))
-            return None
-        return day
-
-    def parse_day(self, text: str) -> dt.date | None:
-        """The day of `2026-11-27`, or of a moment of it (`2026-11-27T10:30:00+01:00`: the
-        day as written, whatever the zone); an error naming `updated` if it is none."""
-        timestamp = YAML_TIMESTAMP.fullmatch(text)
-        if timestamp is None:
-            for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
-                try:
-                    day = parse(text)
-                except ValueError:
-                    continue
-                return day.date() if isinstance(day, dt.datetime) else day
-            self.error("updated", f"{UPDATED_FORM}, got {_describe(text)}")
-            return None
-        # Each number written, 0 for a part left out (a day without its time, zone or minutes).
-        number = {
-            name: int(digits)
-            for name, digits in timestamp.groupdict("0").items()
-            if digits.isdigit()
-        }
-        try:
-            day = dt.date(number["year"], number["month"], number["day"])
-        except ValueError as error:
-            self.error("updated", UPDATED_NOT_A_DAY.format(text=text, reason=error))
-            return None
-        try:
-            dt.time(number["hour"], number["minute"], number["second"])
-        except ValueError as error:
-            self.error("updated", UPDATED_NOT_A_TIME.format(text=text, reason=error))
-            return None
-        if dt.timedelta(hours=number["tz_hour"], minutes=number["tz_minute"]) >= ZONE_LIMIT:
-            self.error("updated", UPDATED_NO_SUCH_ZONE.format(text=text))
-            return None
-        return day
-
-
-def newest_day(now: dt.datetime | None = None) -> dt.date:
-    """The newest day that has begun somewhere on Earth at `now` (this moment by default):
-    today in UTC+14, whatever the build machine's zone. A later day is in the future."""
-    return (now or dt.datetime.now(dt.UTC)).astimezone(FIRST_ZONE).date()
-
-
-def page_templates(theme_dirs: Sequence[str]) -> list[str]:
-    """The templates `template` may name: main.html, then every template of the site's own
-    folders (overrides/; a theme's folder holds mkdocs_theme.yml) that extends one of these,
-    other than the site's own pages (course.rules)."""
-    parents: dict[str, str | None] = {}
-    for folder in map(Path, theme_dirs):
-        if (folder / "mkdocs_theme.yml").is_file():
-            continue
-        for path in sorted(folder.rglob("*.html")):
-            name = path.relative_to(folder).as_posix()
-            if name not in SITE_TEMPLATES:
-                parents.setdefault(name, _extended(path))
-    found = [PAGE_TEMPLATE]
-    while grown := sorted(
-        name for name, parent in parents.items() if parent in found and name not in found
-    ):
-        found += grown
-    return found
-
-
-def _extended(template: Path) -> str | None:
-    """The template that `template` extends, if it names one."""
-    try:
-        source = JINJA_COMMENT.sub("", template.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return None
-    extends = EXTENDS.search(source)
-    return extends["name"] if extends else None
+    def validate(self, data: dict[Any, Any], kind: PageKind) -> FrontMatter | None:
+        """`data` validated as the declarations say a page of `kind` takes it."""
+        reading = Reading(kind, self.theme_dirs)
+        meta = front_matter_fields.read(data, reading)
+        self.errors += [Problem(self.path, field, message) for field, message in reading.errors]
+        self.warnings += [Problem(self.path, field, message) for field, message in reading.warnings]
+        return meta
 
 
 def _unmakeable(root: yaml.Node | None) -> str:
@@ -502,25 +220,6 @@ def _where(error: yaml.YAMLError, block: str) -> str:
         start = f", from line {context_mark.line + FIRST_LINE}"
         problem += f" ({context}{start if context_mark.line != mark.line else ''})"
     return f" (line {mark.line + FIRST_LINE}): {problem}"
-
-
-def _is_finite_positive(value: object) -> bool:
-    """A number above 0 that a float holds: JSON gives any other number to JavaScript as
-    Infinity, or has no way to write it."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return False
-    try:
-        return math.isfinite(value) and value > 0
-    except OverflowError:  # an int with more digits than a float holds
-        return False
-
-
-def _describe(value: object) -> str:
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, list | dict):
-        return "a list" if isinstance(value, list) else "a mapping"
-    return f"{type(value).__name__} {value!r}"
 
 
 def body(text: str) -> str:

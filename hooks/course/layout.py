@@ -30,8 +30,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import markdown_extensions
 
 from course import front_matter, lesson_body, links, self_check_source
+from course.front_matter_values import PageKind
 from course.model import CARDS_FOLDER, FrontMatter, Problem
-from course.rules import INDEX, LESSON_KEYS, NAME_RULE, NUMBERED_NAME, PAGE_KEYS, some_of
+from course.rules import INDEX, NAME_RULE, NUMBERED_NAME, some_of
 from course.self_check_source import SelfCheck
 
 # What hooks/crawl.py writes into the site, besides the pages' Markdown copies (which cannot
@@ -170,14 +171,18 @@ def _shown(path: Path, project: Path) -> str:
 
 def read(files: Files, config: MkDocsConfig, *, include_drafts: bool) -> Layout:
     """Read the course's sources from `files`, moving them to their URLs in `files`."""
-    return _Reader(config).read(files, include_drafts=include_drafts)
+    # `serve` (which includes drafts) keeps a page whose front matter has mistakes, and shows
+    # them on it; `build` stops on them.
+    reader = _Reader(config, keep_pages_with_mistakes=include_drafts)
+    return reader.read(files, include_drafts=include_drafts)
 
 
 class _Reader:
     """Collects every problem of every file while it reads the layout."""
 
-    def __init__(self, config: MkDocsConfig) -> None:
+    def __init__(self, config: MkDocsConfig, *, keep_pages_with_mistakes: bool) -> None:
         self.config = config
+        self.keep_pages_with_mistakes = keep_pages_with_mistakes
         self.layout = Layout()
         # The sources the published site leaves out: drafts, and modules that only hold drafts.
         self.unpublished: set[str] = set()
@@ -209,7 +214,7 @@ class _Reader:
                 display_path(f"{INDEX}.md", self.config), None, "the course home page is missing"
             )
         else:
-            self.layout.home = self.source(home_file, number=0, slug="", keys=PAGE_KEYS)
+            self.layout.home = self.source(home_file, number=0, slug="", kind="home")
         modules = [
             module
             for folder, folder_files in sorted(folders.items())
@@ -319,22 +324,26 @@ class _Reader:
                 self.error(file, None, f"a lesson file is named {NAME_RULE}, then .md")
                 continue
             number = int(lesson_name["number"])
-            lesson = self.source(file, number=number, slug=lesson_name["slug"], keys=LESSON_KEYS)
+            lesson = self.source(file, number=number, slug=lesson_name["slug"], kind="lesson")
             if lesson is not None:
                 lessons.append(lesson)
         lessons.sort(key=lambda lesson: lesson.number)
         self.check_unique_numbers(lessons, "lesson", lambda lesson: lesson.file)
-        index = self.source(index_file, number=0, slug="", keys=PAGE_KEYS) if index_file else None
+        index = self.source(index_file, number=0, slug="", kind="module") if index_file else None
         return SourceModule(folder, int(name["number"]), name["slug"], index, lessons)
 
-    def source(self, file: File, *, number: int, slug: str, keys: frozenset[str]) -> Source | None:
-        check = front_matter.FrontMatterCheck(self.path(file), self.config.theme.dirs)
+    def source(self, file: File, *, number: int, slug: str, kind: PageKind) -> Source | None:
+        check = front_matter.FrontMatterCheck(
+            self.path(file),
+            self.config.theme.dirs,
+            keep_with_mistakes=self.keep_pages_with_mistakes,
+        )
         try:
             text = file.content_string
         except UnicodeDecodeError:
             check.error(None, "is not UTF-8 text")
             text = None
-        meta = check.read(text, keys) if text is not None else None
+        meta = check.read(text, kind) if text is not None else None
         self.layout.errors.extend(check.errors)
         self.layout.warnings.extend(check.warnings)
         if meta is None or text is None:

@@ -7,14 +7,13 @@ import datetime as dt
 import math
 import os
 import re
-from contextlib import nullcontext
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from course import dates, front_matter, layout, snippets
+from course import dates, layout, snippets
 from course.model import Course, CourseError, Lesson, Module, Page, Problem, Provider
 from course.rules import WORDS_PER_MINUTE, unpublishable
 
@@ -53,11 +52,7 @@ def load(
     if unpublishable_settings:
         raise CourseError("\n".join(map(str, unpublishable_settings)))
     provider = provider_from_config(config)
-    # `serve` (which includes drafts) keeps a page whose front matter has mistakes, and shows
-    # them on it; `build` stops on them.
-    reading = front_matter.pages_kept_with_mistakes() if include_drafts else nullcontext()
-    with reading:
-        found = layout.read(files, config, include_drafts=include_drafts)
+    found = layout.read(files, config, include_drafts=include_drafts)
     if found.errors or found.home is None:
         lines = [line for source in sources(found) for line in source.meta.mistakes]
         raise CourseError("\n".join([*map(str, found.errors), *lines]), found.warnings)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Mapping
-from dataclasses import KW_ONLY, dataclass, field
-from typing import Any, ClassVar
+from dataclasses import dataclass, field
+from typing import ClassVar
 from urllib.parse import urljoin
 
+from course.front_matter_fields import FrontMatter
 from course.rules import one_line
 from course.self_check_source import SelfCheck
 
@@ -40,27 +40,6 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}: {self.field}" if self.field else self.path
         return one_line(f"{where}: {self.message}")
-
-
-@dataclass(frozen=True)
-class FrontMatter:
-    """Validated front matter of the home page, a module index or a lesson."""
-
-    title: str
-    description: str
-    # By keyword only: a field added among these cannot shift the others' values.
-    _: KW_ONLY
-    summary: str | None = None
-    keywords: tuple[str, ...] = ()
-    newsletter: bool = True
-    updated: dt.date | None = None
-    draft: bool = False
-    subtitle: str | None = None
-    # Material's own keys other than subtitle (hide, search, status, template, icon), checked.
-    material: Mapping[str, Any] = field(default_factory=dict)
-    # `serve` only: the lines that say why the front matter cannot be read, one per mistake;
-    # the fields above are then stand-ins named after the file (course/front_matter.py).
-    mistakes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -28,17 +28,37 @@ SUMMARY_MAX = 300
 PLACEHOLDER = "TODO"
 PLACEHOLDER_LEFT = f"still says {PLACEHOLDER}: write it before publishing"
 
-# Material's own page keys, passed through to Material once their types are right: Material
-# uses them unchecked and a wrong type ends the build with a traceback.
-MATERIAL_KEYS = frozenset({"hide", "search", "status", "template", "icon", "subtitle"})
+# The fields each page takes, their defaults and documentation are declared once, in
+# course/front_matter_fields.py; these are their limits and the wording of their mistakes.
+UNKNOWN_FIELD = "unknown field (allowed: {fields})"
+REQUIRED = "is required"
+KEYWORDS_REQUIRED = f"is required: a list of 1-{KEYWORDS_MAX} phrases, focus first"
+NOT_TEXT = "must be text, got {value}{hint}"
+NOT_TEXT_HINT = " (put it in quotes)"  # for a value YAML read as a number, a date, true...
+EMPTY_TEXT = "must not be empty"
+TOO_LONG = "{length} characters; at most {maximum} are allowed"
+NOT_A_LIST = "must be a list like [first, second], got {value}"
+LIST_SIZE = "has {count} entries; {fewest}-{most} are allowed"
+ENTRY_NOT_TEXT = "entry {position} must be non-empty text"
+ENTRY = "entry {position}: {problem}"
+NOT_A_FLAG = "must be true or false, got {value}"
+NOT_A_FORM = "must be {example}, got {value}"
+# Material's own page keys, checked here in the form Material reads them: Material uses them
+# unchecked, and a wrong type ends the build with a traceback.
 HIDEABLE = frozenset({"navigation", "toc", "footer", "feedback", "tags", "path"})
-SEARCH_KEYS = frozenset({"exclude", "boost"})
+NOT_CHOICES = "must be a list of: {choices}"
+SEARCH_FORM = "must be a mapping like {exclude: true} or {boost: 2}"
 # Material writes `boost` into search_index.json as it is: NaN or Infinity is no JSON a browser
 # can parse, and zero or less ranks the page below everything or out of the results.
 SEARCH_BOOST_RULE = "boost must be a finite number above 0, like 2"
+SEARCH_BOOST = SEARCH_BOOST_RULE + "; got {value}"
 STATUS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+STATUS_EXAMPLE = "a name like new or deprecated"
 ICON = re.compile(r"[a-z0-9-]+(?:/[a-z0-9-]+)+")
+ICON_EXAMPLE = "an icon like material/rocket"
+ICON_MISSING = "{name!r} is not in overrides/ or the theme"
 TEMPLATE = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.html")
+TEMPLATE_EXAMPLE = "a template file like lesson.html"
 # A page's `template` must render a whole page with the course's head and end: main.html, or a
 # template of the site's own folder (overrides/) that extends it, directly or through another.
 # The theme's other templates are its partials, its redirect and its blog's (which need a
@@ -47,8 +67,6 @@ PAGE_TEMPLATE = "main.html"
 SITE_TEMPLATES = frozenset({"404.html", "print.html"})
 TEMPLATE_MISSING = "{name!r} is not in overrides/ or the theme; page templates: {templates}"
 TEMPLATE_NOT_A_PAGE = "{name!r} does not render a page; page templates: {templates}"
-PAGE_KEYS = frozenset({"title", "description", "summary"}) | MATERIAL_KEYS
-LESSON_KEYS = PAGE_KEYS | {"keywords", "newsletter", "updated", "draft"}
 
 # `updated`, the day of a page's last real change: FastAPI appeared in 2018, so an earlier day
 # is a typo, and so is a day after today. Either is a warning, and the page keeps the dates git

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 from course import reader_words
 from course.dates import SHALLOW_CLONE
-from course.front_matter import newest_day, page_templates
+from course.front_matter_values import newest_day, page_templates
 from course.model import CourseError
 from course.rules import (
     FRONT_MATTER_EMPTY,

@@ -1,4 +1,4 @@
-"""FrontMatterCheck and the name rule, called directly."""
+"""FrontMatterCheck, the front-matter declarations and the name rule, called directly."""
 
 from __future__ import annotations
 
@@ -13,15 +13,14 @@ from pathlib import Path
 import pytest
 import yaml
 from course import dates
-from course.front_matter import FrontMatterCheck, newest_day, page_templates
+from course.front_matter import FrontMatterCheck
+from course.front_matter_values import PageKind, newest_day, page_templates
 from course.model import FrontMatter
 from course.print_assembly import PRINT_PAGE
 from course.rules import (
     FRONT_MATTER_EMPTY,
     FRONT_MATTER_NOT_CLOSED,
-    LESSON_KEYS,
     NUMBERED_NAME,
-    PAGE_KEYS,
     PAGE_TEMPLATE,
     SEARCH_BOOST_RULE,
     SITE_TEMPLATES,
@@ -42,10 +41,23 @@ CASES = FIXTURES / "front_matter"
 PATH = "docs/01-x/01-y.md"
 
 
-def check(text: str, keys: frozenset[str] = LESSON_KEYS) -> FrontMatterCheck:
+def check(text: str, kind: PageKind = "lesson") -> FrontMatterCheck:
     checker = FrontMatterCheck(PATH)
-    checker.read(text, keys)
+    checker.read(text, kind)
     return checker
+
+
+def lesson_with(**fields: object) -> str:
+    """A lesson's front matter that passes, with `fields` added or changed."""
+    given = {"title": "T", "description": "d" * 60, "keywords": ["k"], **fields}
+    return f"---\n{yaml.safe_dump(given, allow_unicode=True, sort_keys=False)}---\n"
+
+
+def read_updated(written: str, *, draft: bool = False) -> tuple[dt.date | None, FrontMatterCheck]:
+    """The day a lesson whose `updated` says `written` keeps, and what reading it found."""
+    checker = FrontMatterCheck("x.md")
+    meta = checker.read(lesson_with(updated=written, draft=draft), "lesson")
+    return (meta.updated if meta is not None else None), checker
 
 
 def read_case(
@@ -53,7 +65,7 @@ def read_case(
 ) -> tuple[FrontMatter | None, FrontMatterCheck]:
     """The lesson tests/fixtures/front_matter/<name>.md, read as the build reads a lesson."""
     checker = FrontMatterCheck(PATH, theme_dirs or ())
-    return checker.read((CASES / f"{name}.md").read_text(encoding="utf-8"), LESSON_KEYS), checker
+    return checker.read((CASES / f"{name}.md").read_text(encoding="utf-8"), "lesson"), checker
 
 
 def check_case(name: str, theme_dirs: list[str] | None = None) -> FrontMatterCheck:
@@ -91,7 +103,7 @@ def test_a_complete_lesson_reads_into_front_matter() -> None:
         "---\ntitle: '  What   is FastAPI? '\ndescription: " + "d" * 60 + "\n"
         "keywords: [What is FastAPI, FastAPI vs Flask]\nupdated: 2026-11-27\n"
         "newsletter: false\n---\nBody\n",
-        LESSON_KEYS,
+        "lesson",
     )
     assert checker.errors == checker.warnings == []
     assert meta == FrontMatter(
@@ -106,9 +118,7 @@ def test_a_complete_lesson_reads_into_front_matter() -> None:
 
 
 def test_a_byte_order_mark_does_not_hide_the_front_matter() -> None:
-    assert (
-        check("\ufeff---\ntitle: T\ndescription: " + "d" * 60 + "\n---\n", PAGE_KEYS).errors == []
-    )
+    assert check("\ufeff---\ntitle: T\ndescription: " + "d" * 60 + "\n---\n", "module").errors == []
 
 
 @pytest.mark.parametrize(("length", "ok"), [(70, True), (71, False)])
@@ -118,11 +128,12 @@ def test_title_limit(length: int, ok: bool) -> None:
 
 
 def test_updated_accepts_a_day_written_several_ways() -> None:
-    checker = FrontMatterCheck("x.md")
     for written in ("2026-01-02", "2026-1-2", "2026-01-02T10:30:00"):
-        assert checker.date(written, published=True) == dt.date(2026, 1, 2), written
-    assert checker.date(dt.datetime(2026, 1, 2, 3, 4), published=True) == dt.date(2026, 1, 2)
-    assert checker.errors == checker.warnings == []
+        day, checker = read_updated(written)
+        assert day == dt.date(2026, 1, 2), written
+        assert checker.errors == checker.warnings == []
+    made = FrontMatter(title="T", description="d", updated=dt.datetime(2026, 1, 2, 3, 4))
+    assert made.updated == dt.date(2026, 1, 2)
 
 
 @pytest.mark.parametrize(
@@ -141,30 +152,30 @@ def test_updated_accepts_a_day_written_several_ways() -> None:
     ],
 )
 def test_an_impossible_date_is_an_error_naming_updated(written: str, problem: str) -> None:
-    checker = FrontMatterCheck("x.md")
-    assert checker.date(written, published=True) is None
+    day, checker = read_updated(written)
+    assert day is None
     assert [str(error) for error in checker.errors] == [problem]
 
 
 def test_a_future_date_is_a_warning_once_published_and_never_used() -> None:
-    checker = FrontMatterCheck("x.md")
     tomorrow = newest_day() + dt.timedelta(days=1)
-    assert checker.date(tomorrow.isoformat(), published=False) is None
-    assert checker.warnings == []
-    assert checker.date(tomorrow.isoformat(), published=True) is None
+    day, checker = read_updated(tomorrow.isoformat(), draft=True)
+    assert day is None and checker.warnings == []
+    day, checker = read_updated(tomorrow.isoformat())
+    assert day is None
     assert lines(checker.warnings) == [
         f"x.md: updated: {UPDATED_IN_FUTURE.format(day=tomorrow.isoformat())}"
     ]
-    assert checker.date(newest_day().isoformat(), published=True) == newest_day()
+    assert read_updated(newest_day().isoformat())[0] == newest_day()
 
 
 def test_updated_accepts_every_form_of_a_yaml_timestamp() -> None:
     forms = yaml.safe_load((CASES / "updated-forms.yml").read_text())
-    checker = FrontMatterCheck("x.md")
     for day, written in forms.items():
         for form in written:
-            assert checker.date(form, published=True) == day, form
-    assert checker.errors == checker.warnings == []
+            read, checker = read_updated(form)
+            assert read == day, form
+            assert checker.errors == checker.warnings == []
 
 
 def test_an_unquoted_timestamp_with_a_zone_gives_the_day_as_written() -> None:
@@ -187,9 +198,10 @@ def test_a_day_outside_fastapis_lifetime_is_a_warning_and_not_used(
 
 
 def test_the_earliest_day_is_accepted() -> None:
-    checker = FrontMatterCheck("x.md")
-    assert checker.date(UPDATED_EARLIEST.isoformat(), published=True) == UPDATED_EARLIEST
-    assert checker.date(UPDATED_EARLIEST - dt.timedelta(days=1), published=True) is None
+    day, checker = read_updated(UPDATED_EARLIEST.isoformat())
+    assert day == UPDATED_EARLIEST and checker.warnings == []
+    day, checker = read_updated((UPDATED_EARLIEST - dt.timedelta(days=1)).isoformat())
+    assert day is None
     assert checker.errors == [] and len(checker.warnings) == 1
 
 
