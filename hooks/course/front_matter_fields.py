@@ -64,10 +64,12 @@ LESSONS: tuple[PageKind, ...] = ("lesson",)
 
 @dataclass(frozen=True)
 class Block:
-    """Where a field is shown: `template` (under overrides/) is included at the `top` of the
-    page (page-head.html: after the title, its lead and a lesson's facts) or at its `end`
-    (page-end.html: after the body; on a lesson, after the completion control), on every
-    page that gives the field."""
+    """Where a field is shown, on every page whose value is not the field's default: its
+    `template` (under overrides/; it reads the value as `course_page.meta.<field>`) at the
+    `top` of the page (after the title, the lead and a lesson's facts) or at its `end` (right
+    after the body, before the course's own end: the outline, or a lesson's completion
+    control), and in the print page around the page's content
+    (partials/course/field-blocks.html)."""
 
     template: str
     place: Literal["top", "end"]
@@ -192,15 +194,18 @@ class FrontMatter(BaseModel):
         ]
 
 
-def _declared(name: str) -> Declared | None:
-    found = [item for item in FrontMatter.model_fields[name].metadata if isinstance(item, Declared)]
-    return found[0] if found else None
+def declarations(model: type[FrontMatter]) -> dict[str, Declared]:
+    """Every front-matter field of `model`, in the order of its declaration, and what is
+    declared of it."""
+    return {
+        name: declared
+        for name, field in model.model_fields.items()
+        for declared in field.metadata
+        if isinstance(declared, Declared)
+    }
 
 
-# Every front-matter field, in the order of its declaration, and what is declared of it.
-DECLARED: dict[str, Declared] = {
-    name: declared for name in FrontMatter.model_fields if (declared := _declared(name))
-}
+DECLARED = declarations(FrontMatter)
 FIELDS = tuple(DECLARED)
 
 

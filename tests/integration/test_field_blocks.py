@@ -1,0 +1,109 @@
+"""A front-matter field shown in a block: its declaration (course/front_matter_fields.py) is
+all the course's code needs. The block's template shows where the declaration says, on the
+pages that give the field, in the site and in the print page; the course's own templates
+are not edited.
+
+The two fields are the test's own, declared as a new field would be, on a model that
+extends the course's.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Annotated
+
+import pytest
+from bs4 import BeautifulSoup
+from course import front_matter_fields
+from course.front_matter_fields import LESSONS, Block, Declared, FrontMatter, declarations
+from course.front_matter_values import Text, TextList
+from course.print_assembly import PRINT_VARIABLE
+from helpers import FIXTURES, Built, add_fixture, build_site
+from pydantic import Field, create_model
+
+CASE = FIXTURES / "field_blocks"
+LESSON_URL = "basics/case/"
+WITH_BLOCKS = create_model(
+    "FrontMatterWithBlocks",
+    __base__=FrontMatter,
+    reminder=(
+        Annotated[
+            str | None,
+            Text(maximum=80),
+            Declared(LESSONS, block=Block("partials/course/reminder.html", "top")),
+        ],
+        Field(None, description="What to read first."),
+    ),
+    recap=(
+        Annotated[
+            tuple[str, ...],
+            TextList(most=3),
+            Declared(LESSONS, block=Block("partials/course/recap.html", "end")),
+        ],
+        Field((), description="What the lesson taught."),
+    ),
+)
+
+
+@pytest.fixture
+def site(project: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
+    """The fixture course built with the two fields declared, their templates in overrides/,
+    and a lesson that gives both; with the print page."""
+    declared = declarations(WITH_BLOCKS)
+    monkeypatch.setattr(front_matter_fields, "FrontMatter", WITH_BLOCKS)
+    monkeypatch.setattr(front_matter_fields, "DECLARED", declared)
+    monkeypatch.setattr(front_matter_fields, "FIELDS", tuple(declared))
+    monkeypatch.setenv(PRINT_VARIABLE, "1")
+    for template in ("reminder.html", "recap.html"):
+        shutil.copyfile(CASE / template, project / "overrides/partials/course" / template)
+    add_fixture(project, "field_blocks/with-blocks.md", "01-basics/09-case.md")
+    built = build_site(project)
+    assert built.warnings == []
+    return built
+
+
+def in_order(container, *selectors: str) -> list[int]:
+    """The position, in `container`'s document order, of the one element each selector finds."""
+    elements = list(container.descendants)
+    found = []
+    for selector in selectors:
+        (element,) = container.select(selector)
+        found.append(elements.index(element))
+    return found
+
+
+def test_a_block_shows_where_its_field_is_declared_on_the_page_that_gives_it(site: Built) -> None:
+    article = site.html(LESSON_URL).select_one("article")
+    positions = in_order(
+        article, ".course-facts", ".test-reminder", "p:-soup-contains('The body')", ".test-recap"
+    )
+    assert positions == sorted(positions)
+    assert article.select_one(".test-reminder").get_text() == "Read First Steps before this lesson."
+    assert [item.get_text() for item in article.select(".test-recap li")] == [
+        "A block comes from its field's template",
+        "The declaration says where it goes",
+    ]
+    # On a lesson, an end block comes before the course's own end.
+    assert in_order(article, ".test-recap", ".course-complete") == sorted(
+        in_order(article, ".test-recap", ".course-complete")
+    )
+
+
+def test_a_page_that_does_not_give_the_field_shows_no_block(site: Built) -> None:
+    for address in ("basics/first-steps/", "basics/", ""):
+        assert site.html(address).select(".test-reminder, .test-recap") == [], address
+
+
+def test_the_print_page_shows_the_blocks_around_the_lesson(site: Built) -> None:
+    page = BeautifulSoup((site.site_dir / "print.html").read_text(), "html.parser")
+    (lesson,) = [
+        article
+        for article in page.select("article.course-print__lesson")
+        if article.select_one("h3").get_text().endswith("Blocks of Fields")
+    ]
+    positions = in_order(
+        lesson, "h3", ".test-reminder", "p:-soup-contains('The body')", ".test-recap"
+    )
+    assert positions == sorted(positions)
+    assert len(page.select(".test-reminder")) == len(page.select(".test-recap")) == 1
