@@ -17,10 +17,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from course import code_fences
 from course.rules import MERMAID_TYPE_EXAMPLE, MERMAID_TYPES, MERMAID_TYPES_ANY_CASE
 
-# An opening code fence, and the language it names: ```mermaid, ~~~ python title="x"...
-FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*\{?\.?(?P<info>[\w-]*)")
 # Mermaid's accessibility statements, as its grammars' lexers read them: `accTitle:` and
 # `accDescr:` take the rest of their line, `accDescr {` everything up to the next `}`.
 TITLE = "accTitle"
@@ -87,26 +86,9 @@ def _after_comments(lines: list[str], index: int) -> int:
 def diagrams(markdown: str) -> Iterator[Diagram]:
     """Every ```mermaid fence of `markdown`, in order (not those shown inside other code)."""
     lines = markdown.split("\n")
-    number = 0
-    index = 0
-    while index < len(lines):
-        opening = FENCE.match(lines[index])
-        if opening is None:
-            index += 1
-            continue
-        fence, indent = opening["fence"], opening["indent"]
-        end = index + 1
-        while end < len(lines) and not _closes(lines[end], fence, indent):
-            end += 1
-        if opening["info"] == "mermaid":
-            number += 1
-            yield Diagram(number, index + 1, lines[index + 1 : end])
-        index = end + 1
-
-
-def _closes(line: str, fence: str, indent: str) -> bool:
-    stripped = line.strip()
-    return line.startswith(indent) and stripped.startswith(fence) and set(stripped) == {fence[0]}
+    mermaid = (fence for fence in code_fences.fences(lines) if fence.info == "mermaid")
+    for number, fence in enumerate(mermaid, start=1):
+        yield Diagram(number, fence.first + 1, lines[fence.first + 1 : fence.last])
 
 
 def names_a_type(line: str) -> bool:
