@@ -1,9 +1,10 @@
 """What crawlers, feed readers and AI agents fetch besides the pages.
 
-Events: on_files: keeps the build's files, to resolve links in the Markdown copies, until
-on_post_build or on_build_error; on_nav: each page's sitemap date; on_post_build: writes
-robots.txt, feed.xml, llms.txt and the Markdown copies. All three need the course, read in
-on_files by hooks/lessons.py.
+Events: on_files: keeps the build's files, to resolve links in the Markdown copies, on the
+build's state; on_nav: each page's sitemap date; on_post_build: writes robots.txt, feed.xml,
+llms.txt and the Markdown copies. All three need the course, read in on_files by
+hooks/lessons.py; the copies and llms.txt need each page's self-checks, read as it rendered
+(course/self_check_parse.py).
 
 - the sitemap's `lastmod`: each course page's last change, from the course model;
 - robots.txt, naming the sitemap;
@@ -13,8 +14,10 @@ on_files by hooks/lessons.py.
 
 The files are written into the built site after the build (never into docs/). The Markdown
 copies show the code that lessons include, and are kept in `.cache/markdown-copies/` and
-linked into the site (course/build_cache.py). Titles, descriptions and summaries are plain
-text: llms.txt and the copies escape them, so `Dict<str, T>` is no tag there.
+linked into the site (course/build_cache.py). Their quizzes and exercises are plain
+Markdown, labelled in the page's language, with every answer. Titles, descriptions and
+summaries are plain text: llms.txt and the copies escape them, so `Dict<str, T>` is no tag
+there.
 """
 
 from __future__ import annotations
@@ -24,14 +27,15 @@ import html
 import posixpath
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urljoin
+from urllib.parse import urljoin, urlsplit
 
-from course import build_cache, build_state, self_check_source, snippets
+from course import build_cache, build_state, links, reader_words, self_check_parse, snippets
 from course.layout import FEED_XML, LLMS_TXT, ROBOTS_TXT, display_path
 from course.model import Course, Page
-from course.self_check_source import SelfCheck
+from course.reader_words import Words
+from course.self_check_parse import SelfCheckParse
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -48,19 +52,16 @@ MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]#]")
 LIST_MARKER = re.compile(r"^(?:[0-9]+(?=[.)])|(?=[-+]))")
 
 
-# The build's files, to resolve links in the Markdown copies: from on_files to the end.
-_files: Files | None = None
+@dataclass
+class BuildFiles:
+    """The build's files, to resolve links in the Markdown copies."""
+
+    files: Files | None = None
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
-    global _files
-    _files = files
+    build_state.part(BuildFiles).files = files
     return None
-
-
-def on_build_error(*, error: Exception) -> None:
-    global _files
-    _files = None
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -71,24 +72,27 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    global _files
-    assert _files is not None  # set in on_files
-    files, _files = _files, None
+    files = build_state.part(BuildFiles).files
+    assert files is not None  # set in on_files
     loaded = build_state.course()
+    self_checks = build_state.part(SelfCheckParse)
+    words = reader_words.for_config(config)
     site = Path(config.site_dir)
     site_url = config.site_url or ""
     write(site / ROBOTS_TXT, f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n")
     write(site / FEED_XML, atom_feed(loaded, config))
-    write(site / LLMS_TXT, llms_txt(loaded, site_url))
+    write(site / LLMS_TXT, llms_txt(loaded, site_url, self_checks, words))
     cache = build_cache.folder(config, "markdown-copies")
     expander = snippets.expander(config) if snippets.EXTENSION in config.mdx_configs else None
     copies = []
     for page in loaded.pages:
-        markdown = page.markdown
+        # Its self-checks, as its rendering read them, in the body as the author wrote it
+        # (and as MkDocs converts it: without the blank lines after the front matter).
+        body = page.markdown.lstrip("\n")
+        markdown = self_check_parse.as_markdown(body, self_checks.of(page.src_uri), words)
         # A page with mistakes of its own (`serve`) may include what cannot be read.
         if expander is not None and not page.mistakes:
             markdown = snippets.expand(markdown, expander, display_path(page.src_uri, config))
-        markdown = self_check_source.as_markdown(markdown)
         text = markdown_copy(page, absolute_links(page, markdown, files, site_url))
         copy = build_cache.save_text(cache, text, ".md")
         build_cache.place(copy, site / markdown_copy_path(page))
@@ -172,7 +176,7 @@ def markdown_text(text: str) -> str:
     return LIST_MARKER.sub(r"\g<0>\\", escaped, count=1)
 
 
-def llms_txt(loaded: Course, site_url: str) -> str:
+def llms_txt(loaded: Course, site_url: str, self_checks: SelfCheckParse, words: Words) -> str:
     home = loaded.home
     title, description = markdown_text(home.title), markdown_text(home.meta.description)
     lead = markdown_text(home.meta.summary or home.meta.description)
@@ -184,21 +188,9 @@ def llms_txt(loaded: Course, site_url: str) -> str:
             address = urljoin(site_url, markdown_copy_path(lesson))
             title, description = markdown_text(lesson.title), markdown_text(lesson.meta.description)
             lines.append(f"- [{title}]({address}): {description}")
-            lines += self_check_lines(lesson.self_checks)
+            lines += self_check_parse.llms_lines(self_checks.of(lesson.src_uri), words)
         lines.append("")
     return "\n".join(lines)
-
-
-def self_check_lines(checks: Sequence[SelfCheck]) -> list[str]:
-    """A lesson's quizzes for llms.txt: each question and its answer (the copy has more)."""
-    found = []
-    for check in checks:
-        if check.name == "quiz":
-            right = "; ".join(option.text for option in check.options() or [] if option.correct)
-            found.append(f"  - Quiz: {check.title} Answer: {right}")
-        elif check.name == "exercise":
-            found.append(f"  - Exercise: {check.title}")
-    return found
 
 
 def markdown_copy(page: Page, body: str) -> str:
@@ -213,13 +205,12 @@ def absolute_links(page: Page, markdown: str, files: Files, site_url: str) -> st
 
     def replace(match: re.Match[str]) -> str:
         target = match[2]
-        if re.match(r"[a-z][a-z0-9+.-]*:|#|/", target):  # absolute, or an anchor on the page
-            return match[0]
-        path, _, anchor = target.partition("#")
-        linked = files.get_file_from_path(posixpath.normpath(posixpath.join(folder, unquote(path))))
+        path = links.local_path(target, folder)  # None: absolute, or an anchor on the page
+        linked = files.get_file_from_path(path) if path is not None else None
         if linked is None:
             return match[0]
         url = urljoin(site_url, linked.url.removeprefix("./"))
+        anchor = urlsplit(target).fragment
         return match[1] + url + (f"#{anchor}" if anchor else "")
 
     return LINK_TARGET.sub(replace, markdown)
