@@ -4,7 +4,11 @@ never by its Mermaid source; a reader without JavaScript reads them instead of t
 Events: on_config: mermaid2's fence (the superfences fence named `mermaid`) is wrapped, so
 that each diagram is written through overrides/partials/course/diagram.html; on_pre_build:
 that template is loaded from the theme, for this build only (pages are converted before
-MkDocs makes its own template environment, on_env). Needs nothing before it.
+MkDocs makes its own template environment, on_env); on_page_markdown: a diagram whose first
+line names no type, which Mermaid would not draw, is a mistake of its page
+(course/page_mistakes.py): one line naming the file and the line, which stops a build and
+which `serve` shows where the diagram would be (needs the course, read in on_files by
+hooks/lessons.py).
 
 assets/javascripts/diagrams.js draws the diagrams, for the screen and for print.
 """
@@ -17,10 +21,15 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from course import build_state, mermaid_source
+from course import build_state, mermaid_source, page_mistakes
+from course.layout import display_path
+from course.lesson_body import line_offset
+from course.page_mistakes import BlockMistake
 from jinja2 import Template
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 SUPERFENCES = "pymdownx.superfences"
 TEMPLATE = "partials/course/diagram.html"
@@ -43,6 +52,39 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
 def on_pre_build(*, config: MkDocsConfig) -> None:
     template = config.theme.get_env().get_template(TEMPLATE)
     build_state.part(DiagramTemplate).template = template
+
+
+def on_page_markdown(
+    markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+) -> str | None:
+    if "mermaid" not in markdown:
+        return None
+    entry = build_state.course().page(page.file.src_uri)
+    if entry is not None and entry.mistakes:  # its body is not shown (hooks/preview.py)
+        return None
+    offset = line_offset(page.file.content_string, markdown)
+    mistakes = untyped_diagrams(markdown, offset)
+    if not mistakes:
+        return None
+    path = display_path(page.file.src_uri, config)
+    for mistake in mistakes:
+        page_mistakes.report_in_page(mistake.first + offset, mistake.line(path))
+    if not page_mistakes.serving():
+        return None
+    return page_mistakes.shown_in_place(markdown, mistakes, path)
+
+
+def untyped_diagrams(markdown: str, offset: int) -> list[BlockMistake]:
+    """The mistake of each diagram of `markdown` that names no type first, and its lines in
+    the body (`offset`: the lines before the body in the file)."""
+    found = []
+    last_line = markdown.count("\n") + 1
+    for diagram in mermaid_source.diagrams(markdown):
+        untyped = mermaid_source.untyped(diagram, offset)
+        if untyped is not None:
+            closing = min(diagram.line + len(diagram.lines) + 1, last_line)
+            found.append(BlockMistake(diagram.line, closing, *untyped))
+    return found
 
 
 @functools.cache  # one wrapper for mermaid2's function, whichever build asks

@@ -5,14 +5,15 @@ Events: on_startup: notes `serve` and `--dirty`, and silences MkDocs' warning ab
 latter; on_files, last of every hook's (priority -100, after hooks/social.py has added the
 cards; needs the course, read in on_files by hooks/lessons.py): renders every page when
 anything besides one lesson's body changed; on_page_markdown (first) to on_page_content
-(last): keeps what a rendered page said and which anchors it has and links to, and in
-`serve` shows each broken quiz, exercise or diagram's mistake in its place (an error line
-too), and a page's front matter mistakes instead of its body; on_env: stops a build on the
-pages' own mistakes (course/page_mistakes.py), gives the pages not rendered again their
-anchors, links and warnings from their last rendering; on_build_error: the next build
-renders every page, and MkDocs says the error that stopped this one even if an earlier
-rebuild stopped on it too; on_shutdown: MkDocs' warning is heard again. What it keeps lasts
-from one build to the next, on purpose.
+(last): keeps what a rendered page said, which anchors it has and links to, and what
+self-checks it holds; in `serve` shows a page's front matter mistakes instead of its body,
+and says the mistakes of its blocks once it is converted (course/page_mistakes.py); on_env:
+stops a build on the pages' own mistakes, gives the pages not rendered again their anchors,
+links, warnings and self-checks from their last rendering, or renders them all when the
+edited lesson's quizzes changed (the outlines list every lesson's); on_build_error: the next
+build renders every page, and MkDocs says the error that stopped this one even if an
+earlier rebuild stopped on it too; on_shutdown: MkDocs' warning is heard again. What it
+keeps lasts from one build to the next, on purpose (course/build_state.py's session).
 
 dev.py serves with MkDocs' `--dirty`: MkDocs then renders only the pages whose Markdown is
 newer than their built page. On its own that leaves other pages stale when an edit reaches
@@ -21,11 +22,14 @@ So at each dirty build this hook compares what other pages show of the course wi
 build, and empties the site folder when anything there changed, which makes MkDocs build
 every page, as a clean build does. What the hook compares:
 
-- each page's front matter (with Material's keys), URL, position, dates and reading time;
+- the course model, every field of every page but its body (course/model.py): its front
+  matter (with Material's keys), URL, position, dates, reading time, and any field added;
 - the list of files, so an added, renamed or deleted file rebuilds everything;
 - mkdocs.yml, the templates in overrides/ and the folders under `watch:` (code samples).
 
-A page's own body edit changes none of these: only that page is rendered again. Only a
+A page's own body edit changes none of these: only that page is rendered again, unless its
+quizzes changed (an edited question is a new quiz id, which the outlines of the home and
+module pages list): then, once it is converted, every other page is rendered too. Only a
 lesson qualifies; a module or home page edit, or several files saved at once, rebuild
 everything, because Material's search index merges the pages of a dirty build by URL prefix
 and a module's URL prefixes its lessons'.
@@ -50,9 +54,8 @@ from pathlib import Path
 from typing import Literal
 
 from course import build_state, feature_order, page_mistakes, upstream_internals
-from course.layout import display_path
-from course.lesson_body import line_offset
 from course.model import Course, Lesson
+from course.self_check_parse import PageSelfChecks, SelfCheckParse
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -62,20 +65,17 @@ from mkdocs.utils import DuplicateFilter
 
 # The logger MkDocs says the error that stops a build with (mkdocs.commands.build).
 BUILD_LOGGER = "mkdocs.commands.build"
-# What the last dirty build saw; None (at first, or after a failed build): rebuild everything.
-_last_outline: str | None = None
-_dirty = False
-_serving = False
 
 
 @dataclass
 class Rendered:
-    """What one rendering of a page left that other builds need: its warnings, its anchors
-    and its links to other pages' anchors (by source path)."""
+    """What one rendering of a page left that other builds need: its warnings, its anchors,
+    its links to other pages' anchors (by source path) and its self-checks."""
 
     warnings: list[tuple[str, int, str]] = field(default_factory=list)  # logger, level, text
     anchors: set[str] = field(default_factory=set)
     links_to_anchors: dict[str, dict[str, str]] = field(default_factory=dict)
+    self_checks: PageSelfChecks = field(default_factory=PageSelfChecks)
 
 
 class _PageWarnings(logging.Handler):
@@ -89,33 +89,44 @@ class _PageWarnings(logging.Handler):
         self.kept.append((record.name, record.levelno, record.getMessage()))
 
 
-# Each page's last rendering, by source path; kept across builds, on purpose.
-_rendered: dict[str, Rendered] = {}
-# The page rendering now, from its on_page_markdown to its on_page_content.
-_rendering: tuple[str, _PageWarnings] | None = None
+@dataclass
+class Preview:
+    """What `serve --dirty` keeps from one build to the next (a part of the session): what
+    the last build saw of the course (None: render everything), and each page's last
+    rendering, by source path."""
+
+    last_outline: str | None = None
+    rendered: dict[str, Rendered] = field(default_factory=dict)
+
+
+@dataclass
+class Rendering:
+    """The build's: the page rendering now, from its on_page_markdown to its on_page_content,
+    and whether a page's quizzes changed since its last rendering."""
+
+    page: tuple[str, _PageWarnings] | None = None
+    quizzes_changed: bool = False
 
 
 def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-    global _dirty, _serving
-    _dirty = dirty
-    _serving = command == "serve"
-    page_mistakes.begin(serving=_serving)
     if dirty:
         upstream_internals.silence_dirty_build_warning()
 
 
 @event_priority(feature_order.priority("preview", "on_files"))
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
-    if not _dirty:
+    if not build_state.SESSION.dirty:
         return None
-    global _last_outline
+    rendering = build_state.part(Rendering)
+    build_state.current().at_end(lambda: stop_keeping(rendering))
+    kept = build_state.SESSION.part(Preview)
     loaded = build_state.course()
-    for gone in _rendered.keys() - {file.src_uri for file in files}:
-        del _rendered[gone]
+    for gone in kept.rendered.keys() - {file.src_uri for file in files}:
+        del kept.rendered[gone]
     outline = site_outline(loaded, files, config)
-    if outline != _last_outline or not one_lesson_changed(loaded, files):
+    if outline != kept.last_outline or not one_lesson_changed(loaded, files):
         upstream_internals.render_every_page(config.site_dir)
-    _last_outline = outline
+    kept.last_outline = outline
     return None
 
 
@@ -123,57 +134,76 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
 def on_page_markdown(
     markdown: str, *, page: Page, config: MkDocsConfig, files: Files
 ) -> str | None:
-    global _rendering
-    if _dirty:
-        stop_keeping()
+    if build_state.SESSION.dirty:
+        rendering = build_state.part(Rendering)
+        stop_keeping(rendering)
         handler = _PageWarnings()
         logging.getLogger("mkdocs").addHandler(handler)
-        _rendering = (page.file.src_uri, handler)
-    return with_its_mistakes_shown(markdown, page, config) if _serving else None
+        rendering.page = (page.file.src_uri, handler)
+    return with_its_mistakes_shown(page) if build_state.SESSION.serving else None
 
 
 @event_priority(feature_order.priority("preview", "on_page_content"))
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    if _rendering is None:
+    page_mistakes.page_done()  # while the page's lines are kept
+    if not build_state.SESSION.dirty:
         return None
-    src_uri, handler = _rendering
-    stop_keeping()
-    _rendered[src_uri] = Rendered(
+    rendering = build_state.part(Rendering)
+    if rendering.page is None:
+        return None
+    src_uri, handler = rendering.page
+    stop_keeping(rendering)
+    self_checks = build_state.part(SelfCheckParse).of(src_uri)
+    kept = build_state.SESSION.part(Preview).rendered
+    before = kept.get(src_uri)
+    if before is not None and before.self_checks.quizzes != self_checks.quizzes:
+        rendering.quizzes_changed = True
+    kept[src_uri] = Rendered(
         handler.kept,
         set(page.present_anchor_ids or ()),
         {file.src_uri: dict(links) for file, links in (page.links_to_anchors or {}).items()},
+        self_checks,
     )
     return None
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
     """Every page is converted: the build stops on the pages' own mistakes (`serve` has
-    said them); pages not rendered again get their anchors, links and warnings back (dirty
-    builds)."""
+    said them). In a dirty build the pages not rendered again get their anchors, links,
+    warnings and self-checks back; or, when a page's quizzes changed, they are rendered."""
     page_mistakes.stop_if_any()
-    if not _dirty:
+    if not build_state.SESSION.dirty:
         return None
     pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-    for file in pages:
-        kept = _rendered.get(file.src_uri)
-        if file.page is None or file.page.content is not None or kept is None:
+    not_rendered = [
+        file.page for file in pages if file.page is not None and file.page.content is None
+    ]
+    if build_state.part(Rendering).quizzes_changed and not_rendered:
+        upstream_internals.render_every_page(config.site_dir)
+        for page in not_rendered:
+            upstream_internals.populate_page(page, config, files)
+        return None
+    kept = build_state.SESSION.part(Preview).rendered
+    parse = build_state.part(SelfCheckParse)
+    for page in not_rendered:
+        last = kept.get(page.file.src_uri)
+        if last is None:
             continue
         links = {
             target: anchors
-            for src_uri, anchors in kept.links_to_anchors.items()
+            for src_uri, anchors in last.links_to_anchors.items()
             if (target := files.get_file_from_path(src_uri)) is not None
         }
-        upstream_internals.restore_anchors_and_links(file.page, kept.anchors, links)
-        for logger, level, message in kept.warnings:
+        upstream_internals.restore_anchors_and_links(page, last.anchors, links)
+        parse.pages[page.file.src_uri] = last.self_checks
+        for logger, level, message in last.warnings:
             logging.getLogger(logger).log(level, message)
     return None
 
 
 def on_build_error(*, error: Exception) -> None:
-    global _last_outline
-    stop_keeping()
-    page_mistakes.drop()
-    _last_outline = None  # the site folder may be half-written: rebuild it all next time
+    # The site folder may be half-written: rebuild it all next time.
+    build_state.SESSION.part(Preview).last_outline = None
     let_mkdocs_say_again(str(error))
 
 
@@ -190,45 +220,38 @@ def on_shutdown() -> None:
     upstream_internals.silence_dirty_build_warning(silenced=False)
 
 
-def stop_keeping() -> None:
-    global _rendering
-    if _rendering is not None:
-        logging.getLogger("mkdocs").removeHandler(_rendering[1])
-        _rendering = None
+def stop_keeping(rendering: Rendering) -> None:
+    if rendering.page is not None:
+        logging.getLogger("mkdocs").removeHandler(rendering.page[1])
+        rendering.page = None
 
 
-def with_its_mistakes_shown(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
-    """`serve`: the page's Markdown with each broken quiz, exercise or diagram replaced by its
-    mistake, which is also logged as an error, in the line the build stops with. A page whose
-    front matter cannot be read shows its mistakes instead of its body (hooks/lessons.py has
-    logged them)."""
+def with_its_mistakes_shown(page: Page) -> str | None:
+    """`serve`: a page whose front matter cannot be read shows its mistakes instead of its
+    body (hooks/lessons.py has said them)."""
     entry = build_state.course().page(page.file.src_uri)
     if entry is not None and entry.mistakes:
         return page_mistakes.shown_instead(entry.mistakes)
-    offset = line_offset(page.file.content_string, markdown)
-    mistakes = page_mistakes.block_mistakes(markdown, offset, lesson=isinstance(entry, Lesson))
-    if not mistakes:
-        return None
-    path = display_path(page.file.src_uri, config)
-    for mistake in mistakes:
-        page_mistakes.report(mistake.line(path))
-    return page_mistakes.shown_in_place(markdown, mistakes, path)
+    return None
 
 
 def site_outline(loaded: Course, files: Files, config: MkDocsConfig) -> str:
-    """A digest of everything a page shows besides its own body."""
-    digest = hashlib.sha256()
-    for page in loaded.pages:
-        lesson = page if isinstance(page, Lesson) else None
-        shown = (page.src_uri, page.url, page.meta, page.updated)
-        extra = (lesson.reading_minutes, lesson.published) if lesson else None
-        digest.update(repr((shown, extra)).encode())
+    """A digest of everything a page shows besides its own body: the course model, the
+    files, and what the pages are written with."""
+    digest = hashlib.sha256(model_digest(loaded).encode())
     for file in sorted(files, key=lambda file: file.src_uri):
         digest.update(f"{file.src_uri}\0{file.dest_uri}\0".encode())
     for path in watched_files(config):
         stat = path.stat()
         digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode())
     return digest.hexdigest()
+
+
+def model_digest(loaded: Course) -> str:
+    """A digest of the course model's every field but the pages' bodies, as its dataclasses
+    write them: `repr` leaves out only the fields declared `repr=False`, the body and the
+    links back from a lesson to its module and the next lesson."""
+    return hashlib.sha256(repr(loaded).encode()).hexdigest()
 
 
 def watched_files(config: MkDocsConfig) -> list[Path]:

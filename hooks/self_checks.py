@@ -1,83 +1,84 @@
-"""Self-checks: `/// quiz` and `/// exercise` blocks in lessons (course/self_check_source.py reads
-them, course/self_check_blocks.py writes them, assets/javascripts/quizzes.js makes quizzes
-forms and keeps the reader's answers in their browser).
+"""Self-checks: `/// quiz` and `/// exercise` blocks in lessons (course/self_check_blocks.py
+reads, checks and writes them as each page renders, course/self_check_parse.py keeps what
+they hold, assets/javascripts/quizzes.js makes quizzes forms and keeps the reader's answers
+in their browser).
 
-Events: on_config, after hooks/words.py (priority -50): the blocks' Markdown extension, in
-the language of the build; on_files: one line on the course's quizzes, naming the lessons
-with fewer or more than recommended (advice: it stops nothing), and a warning for each `///`
-line that opens no block the build's Markdown extensions registered (`/// quizz`), which
-would be published as text (needs the course, read in on_files by hooks/lessons.py). The
-course's checks report a mistaken block, one line each, when hooks/lessons.py reads the
-course.
+Events: on_config, after hooks/words.py (course/feature_order.py): the blocks' Markdown
+extension, in the language of the build, reading into this build's state; on_page_markdown:
+which page converts next (needs the course, read in on_files by hooks/lessons.py);
+on_page_content: a warning for each `///` line of the page that opened no block the build's
+Markdown extensions registered (`/// quizz`), which the page shows as text; on_env: the
+templates get the build's reading (the outline's quiz ids); on_post_build: one line on the
+course's quizzes, naming the lessons with fewer or more than recommended (advice: it stops
+nothing). A mistaken block is its page's own mistake (course/page_mistakes.py).
 """
 
 from __future__ import annotations
 
 from course import build_state, feature_order, reader_words
 from course.layout import display_path
-from course.lesson_body import line_offset
+from course.model import Lesson
 from course.rules import one_line
 from course.self_check_blocks import SelfCheckExtension
-from course.self_check_source import quiz_advice, unknown_block, unknown_blocks
-from markdown import Markdown
+from course.self_check_parse import PageBeingRead, SelfCheckParse, quiz_advice
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 log = get_plugin_logger("self-checks")
 # A body's warnings read "course: docs/…: line N: …", as the course's other body checks'.
 body_log = get_plugin_logger("course")
-# pymdown-extensions' block processor, which every `///` block extension registers with.
-BLOCKS = "blocks"
+# What the templates call the build's reading of self-checks.
+TEMPLATE_NAME = "self_checks"
 
 
 @event_priority(feature_order.priority("self_checks", "on_config"))
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
-    config.markdown_extensions.append(SelfCheckExtension(reader_words.for_config(config)))
+    parse = build_state.part(SelfCheckParse)
+    config.markdown_extensions.append(SelfCheckExtension(reader_words.for_config(config), parse))
     return config
 
 
-def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
-    quizzes = quizzes_by_lesson(config)
-    if quizzes:
-        log.info(quiz_advice(quizzes))
-    warn_about_unknown_blocks(files, config)
+def on_page_markdown(
+    markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+) -> str | None:
+    entry = build_state.course().page(page.file.src_uri)
+    build_state.part(SelfCheckParse).rendering = PageBeingRead(
+        page.file.src_uri,
+        display_path(page.file.src_uri, config),
+        entry.url if entry is not None else page.url,
+        lesson=isinstance(entry, Lesson),
+        text=lambda: page.file.content_string,
+        body=markdown,
+    )
     return None
 
 
-def warn_about_unknown_blocks(files: Files, config: MkDocsConfig) -> None:
-    known: frozenset[str] | None = None
-    for page in build_state.course().pages:
-        if "///" not in page.markdown:
-            continue
-        known = known if known is not None else registered_blocks(config)
-        unknown = unknown_blocks(page.markdown, known)
-        file = files.get_file_from_path(page.src_uri)
-        if not unknown or file is None:
-            continue
-        offset = line_offset(file.content_string, page.markdown)
-        path = display_path(page.src_uri, config)
-        for line, name in unknown:
-            body_log.warning(
-                one_line(f"{path}: line {line + offset}: {unknown_block(name, known)}")
-            )
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    path = display_path(page.file.src_uri, config)
+    for line, message in build_state.part(SelfCheckParse).of(page.file.src_uri).unknown:
+        body_log.warning(one_line(f"{path}: line {line}: {message}"))
+    return None
 
 
-def registered_blocks(config: MkDocsConfig) -> frozenset[str]:
-    """The names of the `///` blocks this build's Markdown extensions registered: the
-    course's, pymdown-extensions' (caption, details, admonition...) and any other's."""
-    converter = Markdown(
-        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
-    )
-    if BLOCKS not in converter.parser.blockprocessors:
-        return frozenset()
-    return frozenset(converter.parser.blockprocessors[BLOCKS].blocks)
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+    env.globals[TEMPLATE_NAME] = build_state.part(SelfCheckParse)
+    return None
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    quizzes = quizzes_by_lesson(config)
+    if quizzes:
+        log.info(quiz_advice(quizzes))
 
 
 def quizzes_by_lesson(config: MkDocsConfig) -> dict[str, int]:
     """How many quizzes each published lesson has, by its path as an author sees it."""
+    parse = build_state.part(SelfCheckParse)
     return {
-        display_path(lesson.src_uri, config): len(lesson.quizzes)
+        display_path(lesson.src_uri, config): len(parse.quizzes(lesson.src_uri))
         for lesson in build_state.course().lessons
         if not lesson.meta.draft
     }

@@ -147,18 +147,27 @@ def build_site(
     config = load_config(
         str(project / "mkdocs.yml"), strict=strict, site_dir=str(project / "site"), **overrides
     )
+    global _serving
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
-    config.plugins.on_startup(command="serve" if serve else "build", dirty=dirty)
+    # `serve` starts once and rebuilds: a dirty serve build of the project that the last
+    # one served is a rebuild of the same session (hooks/preview.py keeps what it saw).
+    session = (project.resolve(), dirty) if serve else None
+    if session is None or session != _serving:
+        config.plugins.on_startup(command="serve" if serve else "build", dirty=dirty)
+    _serving = session if dirty else None
     try:
         build(config, serve_url="http://127.0.0.1:8000/" if serve else None, dirty=dirty)
     except Abort as abort:
         raise BuildFailed(collect.errors or [str(abort)], collect.warnings) from abort
     finally:
-        config.plugins.on_startup(command="build", dirty=False)
         logger.removeHandler(collect)
     return Built(project / "site", collect.warnings)
+
+
+# The project that `build_site` serves dirty now, as `mkdocs serve --dirty` would.
+_serving: tuple[Path, bool] | None = None
 
 
 def load_course(project: Path, *, serve: bool = False, **overrides) -> Course:

@@ -43,7 +43,6 @@ ORDER: Final[dict[str, tuple[str | tuple[str, int], ...]]] = {
         PLUGINS,
         "social",
         "samples",
-        "self_checks",
         "print_page",
         "crawl",
         "seo_check",
@@ -54,14 +53,17 @@ ORDER: Final[dict[str, tuple[str | tuple[str, int], ...]]] = {
         ("preview", 100),  # before every hook that may warn about the page
         PLUGINS,
         "lessons",
+        "diagrams",
+        "self_checks",
     ),
     "on_page_content": (
         PLUGINS,
+        "self_checks",
         "print_page",
         "seo_check",
         ("preview", -100),  # after every hook that may warn about the page
     ),
-    "on_env": ("upstream", "words", "navigation", "social", "preview"),
+    "on_env": ("upstream", "words", "navigation", "social", "self_checks", "preview"),
     "on_page_context": (
         ("search._shorten_for_search", 1),  # just before Material's search reads the page
         PLUGINS,
@@ -80,12 +82,13 @@ ORDER: Final[dict[str, tuple[str | tuple[str, int], ...]]] = {
     ),
     "on_post_build": (
         PLUGINS,
+        "self_checks",
         "crawl",
         "seo_check",
         "published_address",
         ("lessons", -110),  # this build's state ends, after every hook has used it
     ),
-    "on_build_error": ("lessons", "crawl", "preview"),
+    "on_build_error": ("lessons", "preview"),
     "on_shutdown": ("lessons", "preview"),
 }
 

@@ -29,11 +29,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import markdown_extensions
 
-from course import front_matter, lesson_body, links, self_check_source
+from course import front_matter, lesson_body, links
 from course.front_matter_values import PageKind
 from course.model import CARDS_FOLDER, FrontMatter, Problem
 from course.rules import INDEX, NAME_RULE, NUMBERED_NAME, some_of
-from course.self_check_source import SelfCheck
 
 # What hooks/crawl.py writes into the site, besides the pages' Markdown copies (which cannot
 # collide: every .md file of docs/ is a page).
@@ -66,11 +65,6 @@ class Source:
     meta: FrontMatter
     markdown: str
     line_offset: int = 0  # the lines before the body: the front matter's
-
-    @functools.cached_property
-    def self_checks(self) -> list[SelfCheck]:
-        """Its quizzes and exercises, read once for the checks and the model."""
-        return self_check_source.self_checks(self.markdown)
 
 
 @dataclass
@@ -230,7 +224,7 @@ class _Reader:
         ]
         self.unpublished = {source.file.src_uri for source in drafts}
         self.layout.modules = self.publish(files, modules, include_drafts=include_drafts)
-        self.check_bodies(serving=include_drafts)
+        self.check_bodies()
         self.check_links_to_drafts(drafts, files, include_drafts=include_drafts)
         return self.layout
 
@@ -253,23 +247,17 @@ class _Reader:
             found += [(lesson, True) for lesson in module.lessons]
         return found
 
-    def check_bodies(self, *, serving: bool) -> None:
-        """Each page body's findings. A quiz's, an exercise's or a diagram's mistake (the
-        errors here) stops the build; `serve` says it as each page renders and shows it in
-        place of the block (hooks/preview.py, course/page_mistakes.py), and renders the others."""
+    def check_bodies(self) -> None:
+        """Each page body's warnings. A quiz's, an exercise's or a diagram's mistake is found
+        as its page renders (course/self_check_blocks.py, hooks/diagrams.py)."""
         for source, is_lesson in self.pages():
-            errors, warnings = lesson_body.findings(
+            warnings = lesson_body.findings(
                 source.markdown,
                 source.line_offset,
                 published=source.file.src_uri not in self.unpublished,
                 lesson=is_lesson,
             )
-            errors += self_check_source.problems(
-                source.self_checks, source.line_offset, lesson=is_lesson
-            )
             path = self.path(source.file)
-            if not serving:
-                self.layout.errors += [Problem(path, field, message) for field, message in errors]
             self.layout.warnings += [Problem(path, field, message) for field, message in warnings]
 
     def check_links_to_drafts(

@@ -185,7 +185,6 @@ def assemble(
                     reading_minutes=reading_minutes(count_words(source.markdown)),
                     # A lesson not committed yet is published as of its last change.
                     published=commits.get(source.file.src_uri, (None, None))[0] or updated,
-                    self_checks=tuple(source.self_checks),
                     mistakes=mistakes.get(source.file.src_uri, ()),
                 )
             )

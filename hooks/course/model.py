@@ -15,7 +15,6 @@ from urllib.parse import urljoin
 
 from course.front_matter_fields import FrontMatter
 from course.rules import one_line
-from course.self_check_source import SelfCheck
 
 # Where the social cards are published in the site.
 CARDS_FOLDER = "assets/social"
@@ -93,15 +92,9 @@ class Lesson(Page):
     # First published: the file's first commit, else its last change (`updated`); the
     # one date the head's tags, the JSON-LD and the feed give.
     published: dt.date | None = None
-    self_checks: tuple[SelfCheck, ...] = ()  # its quizzes and exercises, as written
     # Set once by the Course that holds the lesson.
     module: Module = field(init=False, repr=False)
     next: Lesson | None = field(init=False, default=None, repr=False)
-
-    @property
-    def quizzes(self) -> tuple[str, ...]:
-        """The ids of its quizzes, under which a reader's answers are kept."""
-        return tuple(check.id for check in self.self_checks if check.name == "quiz")
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,5 +1,16 @@
-"""Self-checks as Python-Markdown writes them: the `quiz`, `exercise` and `answer` blocks of
-pymdown-extensions' generic blocks, and a print-only Answers part at the end of the page.
+"""Self-checks as Python-Markdown reads and writes them: the `quiz`, `exercise` and `answer`
+blocks of pymdown-extensions' generic blocks, checked where they are parsed, and a
+print-only Answers part at the end of the page.
+
+Whatever renders as a self-check has been checked, here; whatever sits in code is code:
+fenced code is set aside (superfences) before any block is read. Each block knows the line
+it opens on in the author's file: before the blocks are parsed, every line that may open
+one carries its line number in the page's file (counted before the code samples that the
+page includes, `--8<--`, are put in), and the line of a block opened by an included file is
+that of its include. A mistake is the page's own (course/page_mistakes.py): one line naming
+the file, the line and the block; the block is replaced by it, where it was, and a build
+stops. What is sound goes into the build's reading of self-checks
+(course/self_check_parse.py).
 
 Without JavaScript a quiz is its question, its options as a list and, collapsed, its answer
 and explanation; assets/javascripts/quizzes.js turns it into a form. An exercise is its
@@ -12,42 +23,271 @@ language's (course/reader_words.py).
 from __future__ import annotations
 
 import copy
+import re
 import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from markdown import Markdown
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
+from mkdocs.config.defaults import MkDocsConfig
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block
 
-from course.reader_words import Words
-from course.self_check_source import TASK, SelfCheck
+from course import page_mistakes, reader_words
+from course.model import Problem
+from course.reader_words import DEFAULT, Words
+from course.self_check_parse import (
+    ANSWER,
+    ANSWER_ALONE,
+    EXERCISE,
+    NAMES,
+    NESTED,
+    NO_MODEL_ANSWER,
+    NO_QUESTION,
+    NOT_IN_A_LESSON,
+    QUIZ,
+    TASK,
+    Option,
+    PageBeingRead,
+    PageSelfChecks,
+    SelfCheck,
+    SelfCheckParse,
+    options_problem,
+    quiz_id,
+    unbalanced_tag,
+    unknown_block,
+)
 
 SEARCH_EXCLUDE = "data-search-exclude"
+# pymdown-extensions' block processor, which every `///` block extension registers with.
+BLOCKS = "blocks"
+# Where a `///` line may stand: after the marks of the blocks that hold it (indentation, a
+# quote's `>`, a list item's bullet, a definition's `:`).
+CONTAINERS = r"(?:[ ]*(?:>|(?:[-*+]|[0-9]+[.)]|:)(?=[ ])))*[ ]*"
+OPENING = re.compile(
+    rf"^(?P<prefix>{CONTAINERS})(?P<slashes>/{{3,}})[ ]*(?P<name>[\w-]+)[ ]*(?P<bar>\|.*)?$"
+)
+CLOSING = re.compile(rf"^{CONTAINERS}(?P<slashes>/{{3,}})[ ]*$")
+# The mark a line that opens a course block, or no block, carries while the page converts:
+# Python-Markdown's placeholder characters, which no page keeps (its first preprocessor
+# removes them). `A`: after the block's argument; `B`: with the ` |` it added, for a block
+# written without an argument; `U`: after the slashes of a `///` line that opens no block.
+MARK = "\x02{kind}{index}\x03"
+MARKED = re.compile(r"(?: \|(?=\x02B))?\x02(?P<kind>[ABU])(?P<index>[0-9]+)\x03")
+# Elements whose text is code, never a block's Markdown.
+CODE = frozenset({"pre", "code"})
 
 
-class Quiz(Block):
-    NAME = "quiz"
-    ARGUMENT = True
+class _Numbered(str):
+    """A line of the page's Markdown, its number in the page's body, and whether it comes
+    from an included file (then the number is its include's)."""
+
+    number: int
+    included: bool
+
+    def __new__(cls, text: str, number: int, included: bool = False) -> _Numbered:
+        line = super().__new__(cls, text)
+        line.number, line.included = number, included
+        return line
+
+
+@dataclass
+class _Opening:
+    """A `///` line that opens a course block, or none."""
+
+    number: int  # in the page's body, 1-based
+    prefix: str
+    name: str
+    included: bool
+    end: int = 0  # the line that closes it
+
+
+class _Reading:
+    """One conversion's reading of self-checks: where their lines are, which blocks are open,
+    what is sound and what is wrong. One per Markdown instance, reset at each conversion."""
+
+    def __init__(self, md: Markdown, words: Words, parse: SelfCheckParse | None) -> None:
+        self.md = md
+        self.words = words
+        self.parse = parse
+        self.reset()
+
+    def reset(self) -> None:
+        self.page: PageBeingRead | None = self.parse.rendering if self.parse else None
+        self.active = False  # whether the page may hold a `///` line
+        self.lines = 0
+        self.numbers: list[tuple[int, bool]] = []  # each line's number, and if included
+        self.openings: list[_Opening] = []
+        self.marks = 0  # marks not yet taken by a block
+        self.code_placeholders = 0  # the stash's entries that are code (superfences')
+        self.known: frozenset[str] = frozenset()
+        self.open: list[_SelfCheckBlock] = []
+        self.created: list[_SelfCheckBlock] = []
+        self.asked: Counter[str] = Counter()
+        self.sound: list[SelfCheck] = []
+        self.unknown: list[tuple[int, str]] = []
+
+    @property
+    def line_offset(self) -> int:
+        return self.page.line_offset if self.page else 0
+
+    def opened(self, argument: str | None) -> tuple[str, _Opening | None]:
+        """A block's argument without its mark, and the line the mark says it opens on."""
+        found = MARKED.search(argument or "")
+        if found is None:
+            return (argument or "").strip(" "), None
+        self.marks -= 1
+        title = (argument or "")[: found.start()] + (argument or "")[found.end() :]
+        return title.strip(" "), self.openings[int(found["index"])]
+
+    def said(self, block: _SelfCheckBlock, messages: list[str]) -> list[str]:
+        """The lines that say a block's mistakes: `docs/…: line 9: quiz '…': …`."""
+        what = f"{block.kind} {block.title!r}" if block.title else block.kind
+        path = self.page.path if self.page else ""
+        field = f"line {block.line}" if block.line else None
+        return [str(Problem(path, field, f"{what}: {message}")) for message in messages]
+
+    def quiz_id(self, question: str) -> str:
+        key = " ".join(question.split())
+        self.asked[key] += 1
+        return quiz_id(self.page.url if self.page else "", question, self.asked[key])
+
+
+class _SelfCheckBlock(Block):
+    """What quizzes, exercises and answers share: where they open, what holds them, how a
+    mistaken one is replaced by what is wrong with it."""
+
     OPTIONS = {}  # noqa: RUF012 (pymdown-extensions' own class attribute)
+    kind = ""
 
     def on_create(self, parent: ET.Element) -> ET.Element:
-        question = self.argument or ""
-        quiz_id = SelfCheck("quiz", question, 0).id
-        quiz = ET.SubElement(parent, "div", {"class": "course-quiz", "id": quiz_id})
-        ET.SubElement(quiz, "p", {"class": "course-quiz__question"}).text = question
-        return quiz
+        reading: _Reading = self.config["reading"]
+        self.title, self.opening = reading.opened(self.argument)
+        self.line = self.opening.number + reading.line_offset if self.opening else 0
+        self.outer = reading.open[-1] if reading.open else None
+        self.answers: list[_SelfCheckBlock] = []
+        self.ended = False
+        self.parent = parent
+        reading.open.append(self)
+        reading.created.append(self)
+        self.element = self.make(parent, reading.words)
+        return self.element
 
     def on_end(self, block: ET.Element) -> None:
-        options = next((child for child in block if child.tag in ("ul", "ol")), None)
-        if options is None:  # a mistake the course's checks report
+        reading: _Reading = self.config["reading"]
+        if self.ended:
             return
-        right = [item for item in options if mark_option(item)]
+        self.ended = True
+        if self in reading.open:
+            reading.open.remove(self)
+        mistakes = reading.said(self, self.mistakes(reading))
+        if mistakes:
+            if reading.page is not None:  # else Markdown converted outside a build
+                for line in mistakes:
+                    page_mistakes.report_in_page(self.line, line)
+            self.replace_by(mistakes)
+            return
+        self.finish(block, reading)
+        if self.outer is None and self.kind != ANSWER and reading.page is not None:
+            reading.sound.append(self.record(reading))
+
+    def make(self, parent: ET.Element, words: Words) -> ET.Element:
+        raise NotImplementedError
+
+    def mistakes(self, reading: _Reading) -> list[str]:
+        raise NotImplementedError
+
+    def finish(self, block: ET.Element, reading: _Reading) -> None:
+        return None
+
+    def record(self, reading: _Reading) -> SelfCheck:
+        opening = self.opening
+        return SelfCheck(
+            self.kind,
+            self.title,
+            self.line,
+            opening.number if opening else 0,
+            opening.end if opening else 0,
+            opening.prefix if opening else "",
+            included=opening.included if opening else True,
+        )
+
+    def outside_a_lesson(self, reading: _Reading) -> bool:
+        """Whether it is on the home page or a module's, where no self-check belongs."""
+        return reading.page is not None and not reading.page.lesson
+
+    def nested(self) -> list[str]:
+        """A quiz or an exercise holds no other self-check, nor sits in one."""
+        if self.outer is None:
+            return []
+        # In a model answer: in its exercise.
+        holder = self.outer.outer if self.outer.kind == ANSWER and self.outer.outer else self.outer
+        return [NESTED.format(outer=holder.kind, line=holder.line)]
+
+    def replace_by(self, mistakes: list[str]) -> None:
+        """Its mistakes where it was, one admonition each, instead of it."""
+        shown = [page_mistakes.failure(line) for line in mistakes]
+        children = list(self.parent)
+        if self.element in children:
+            index = children.index(self.element)
+            self.parent.remove(self.element)
+            for offset, element in enumerate(shown):
+                self.parent.insert(index + offset, element)
+        else:  # moved by another extension: emptied where it is, never published as it was
+            self.element.clear()
+            self.element.tag = "div"
+            self.element.extend(shown)
+        if self.outer is not None and self in self.outer.answers:
+            self.outer.answers.remove(self)
+
+
+class Quiz(_SelfCheckBlock):
+    NAME = QUIZ
+    ARGUMENT = None
+    kind = QUIZ
+
+    def make(self, parent: ET.Element, words: Words) -> ET.Element:
+        reading: _Reading = self.config["reading"]
+        self.id = reading.quiz_id(self.title)
+        quiz = ET.SubElement(parent, "div", {"class": "course-quiz", "id": self.id})
+        ET.SubElement(quiz, "p", {"class": "course-quiz__question"}).text = self.title
+        return quiz
+
+    def options_list(self) -> ET.Element | None:
+        return next((child for child in self.element if child.tag in ("ul", "ol")), None)
+
+    def mistakes(self, reading: _Reading) -> list[str]:
+        if self.outside_a_lesson(reading):
+            return [NOT_IN_A_LESSON.format(name=QUIZ)]
+        found = self.nested()
+        options = self.options_list()
+        items = [task_of(item) for item in options] if options is not None else []
+        problem = NO_QUESTION if not self.title else options_problem(items)
+        found += [problem] if problem else []
+        parts = [("the question", self.title)]
+        parts += [
+            (f"option {number}", markdown_of([option], reading))
+            for number, option in enumerate(options if options is not None else [], 1)
+        ]
+        if options is not None:
+            after = list(self.element)[list(self.element).index(options) + 1 :]
+            parts.append(("the explanation", markdown_of(after, reading)))
+        return found + tag_problems(parts, QUIZ)
+
+    def finish(self, block: ET.Element, reading: _Reading) -> None:
+        options = self.options_list()
+        assert options is not None  # checked
+        self.options = tuple(Option(*mark_option(item)) for item in options)
+        right = [option for option in self.options if option.right]
         options.set("class", "course-quiz__options")
         options.set(SEARCH_EXCLUDE, "")
         block.set("data-course-kind", "multiple" if len(right) > 1 else "single")
         explanation = list(block)[list(block).index(options) + 1 :]
-        words: Words = self.config["words"]
+        words = reading.words
         details = ET.SubElement(block, "details", {"class": "course-quiz__answer"})
         details.set(SEARCH_EXCLUDE, "")
         ET.SubElement(details, "summary").text = AtomicString(words.text("quiz.show_answer"))
@@ -60,46 +300,330 @@ class Quiz(Block):
             block.remove(element)
             why.append(element)
 
+    def record(self, reading: _Reading) -> SelfCheck:
+        found = super().record(reading)
+        return SelfCheck(
+            found.kind,
+            found.title,
+            found.line,
+            found.first,
+            found.last,
+            found.prefix,
+            found.included,
+            id=self.id,
+            options=self.options,
+        )
 
-def mark_option(item: ET.Element) -> bool:
-    """Strip an option's `[ ]` or `[x]`, note which in its data; whether it is right."""
-    holder = item
+
+def holder_of(item: ET.Element) -> ET.Element:
+    """The element that holds an option's text: its paragraph, in a loose list."""
     if not (item.text or "").strip() and len(item) and item[0].tag == "p":
-        holder = item[0]  # a loose list: the option's text is in a paragraph
+        return item[0]
+    return item
+
+
+def task_of(item: ET.Element) -> tuple[str, bool] | None:
+    """An option's text and whether it is right, or None when it is not a task item."""
+    task = TASK.match((holder_of(item).text or "").lstrip())
+    return (task["text"], task["mark"] != " ") if task else None
+
+
+def mark_option(item: ET.Element) -> tuple[str, bool]:
+    """Strip an option's `[ ]` or `[x]`, note which in its data; its text, and whether it
+    is right."""
+    holder = holder_of(item)
     task = TASK.match((holder.text or "").lstrip())
-    right = task is not None and task["mark"] != " "
-    if task is not None:
-        holder.text = task["text"]
+    assert task is not None  # checked
+    right = task["mark"] != " "
+    holder.text = task["text"]
     item.set("data-course-right", "true" if right else "false")
-    return right
+    return task["text"], right
 
 
-class Exercise(Block):
-    NAME = "exercise"
+def markdown_of(elements: list[ET.Element], reading: _Reading) -> str:
+    """The Markdown that `elements` were parsed from, as far as raw HTML goes: their text,
+    and the raw HTML set aside from them; code left out."""
+    return "\n".join(texts(elements, reading))
+
+
+def texts(elements: list[ET.Element], reading: _Reading) -> Iterator[str]:
+    for element in elements:
+        if element.tag not in CODE:
+            yield with_raw_html(element.text or "", reading)
+            yield from texts(list(element), reading)
+        yield with_raw_html(element.tail or "", reading)
+
+
+def with_raw_html(text: str, reading: _Reading) -> str:
+    """`text` with the raw HTML that Python-Markdown set aside in its place; the code
+    superfences set aside (before the blocks were marked) left out."""
+    if "\x02" not in text:
+        return text
+    stash = reading.md.htmlStash.rawHtmlBlocks
+
+    def raw(found: re.Match[str]) -> str:
+        index = int(found[1])
+        if index < reading.code_placeholders or index >= len(stash):
+            return ""
+        block = stash[index]
+        return block if isinstance(block, str) else ET.tostring(block, encoding="unicode")
+
+    return HTML_PLACEHOLDER_RE.sub(raw, text)
+
+
+def tag_problems(parts: list[tuple[str, str]], name: str) -> list[str]:
+    """Each part's raw HTML that would break the self-check apart."""
+    found = []
+    for part, text in parts:
+        unbalanced = unbalanced_tag(text)
+        if unbalanced is not None:
+            tag, message = unbalanced
+            found.append(message.format(part=part, tag=tag, name=name))
+    return found
+
+
+class Exercise(_SelfCheckBlock):
+    NAME = EXERCISE
     ARGUMENT = None
-    OPTIONS = {}  # noqa: RUF012
+    kind = EXERCISE
 
-    def on_create(self, parent: ET.Element) -> ET.Element:
+    def make(self, parent: ET.Element, words: Words) -> ET.Element:
         exercise = ET.SubElement(parent, "div", {"class": "course-exercise"})
         title = ET.SubElement(exercise, "p", {"class": "course-exercise__title"})
-        label = self.config["words"].text("exercise.label")
-        ET.SubElement(title, "strong").text = AtomicString(label)
-        if self.argument:
-            title[0].tail = f" {self.argument}"
+        ET.SubElement(title, "strong").text = AtomicString(words.text("exercise.label"))
+        if self.title:
+            title[0].tail = f" {self.title}"
         return exercise
 
+    def mistakes(self, reading: _Reading) -> list[str]:
+        if self.outside_a_lesson(reading):
+            return [NOT_IN_A_LESSON.format(name=EXERCISE)]
+        found = self.nested()
+        if not self.answers:
+            found.append(NO_MODEL_ANSWER)
+        answers = [answer.element for answer in self.answers]
+        task = [child for child in list(self.element)[1:] if child not in answers]
+        model = [child for answer in answers for child in list(answer)[1:]]
+        parts = [
+            ("the title", self.title),
+            ("the task", markdown_of(task, reading)),
+            ("the model answer", markdown_of(model, reading)),
+        ]
+        return found + tag_problems(parts, EXERCISE)
 
-class Answer(Block):
-    NAME = "answer"
+    def record(self, reading: _Reading) -> SelfCheck:
+        found = super().record(reading)
+        answer = self.answers[0].record(reading) if self.answers else None
+        return SelfCheck(
+            found.kind,
+            found.title,
+            found.line,
+            found.first,
+            found.last,
+            found.prefix,
+            found.included,
+            answer=answer,
+        )
+
+
+class Answer(_SelfCheckBlock):
+    NAME = ANSWER
     ARGUMENT = None
-    OPTIONS = {}  # noqa: RUF012
+    kind = ANSWER
 
-    def on_create(self, parent: ET.Element) -> ET.Element:
+    def make(self, parent: ET.Element, words: Words) -> ET.Element:
+        if isinstance(self.outer, Exercise):
+            self.outer.answers.append(self)
         details = ET.SubElement(parent, "details", {"class": "course-exercise__answer"})
         details.set(SEARCH_EXCLUDE, "")
-        summary = self.config["words"].text("exercise.show_answer")
+        summary = words.text("exercise.show_answer")
         ET.SubElement(details, "summary").text = AtomicString(summary)
         return details
+
+    def mistakes(self, reading: _Reading) -> list[str]:
+        return [] if isinstance(self.outer, Exercise) else [ANSWER_ALONE]
+
+
+class _NumberLines(Preprocessor):
+    """First of all: each line of the page's body, numbered."""
+
+    def __init__(self, md: Markdown, reading: _Reading) -> None:
+        super().__init__(md)
+        self.reading = reading
+
+    def run(self, lines: list[str]) -> list[str]:
+        reading = self.reading
+        reading.reset()
+        text = "\n".join(lines)
+        # A block's line is a `///` line, the page's or an included file's (`--8<--`).
+        reading.active = "///" in text or "8<" in text
+        if not reading.active:
+            return lines
+        reading.lines = len(lines)
+        return [_Numbered(line, number) for number, line in enumerate(lines, 1)]
+
+
+class _KeepNumbers(Preprocessor):
+    """After the included files are put in: each line's number, an included line's that of
+    its include (the line after the page's line before it)."""
+
+    def __init__(self, md: Markdown, reading: _Reading) -> None:
+        super().__init__(md)
+        self.reading = reading
+
+    def run(self, lines: list[str]) -> list[str]:
+        if self.reading.active:
+            numbers, last = [], 0
+            for line in lines:
+                number = getattr(line, "number", None)
+                numbers.append((last + 1, True) if number is None else (number, False))
+                last = number if number is not None else last
+            self.reading.numbers = numbers
+        return lines
+
+
+class _Renumber(Preprocessor):
+    """After Python-Markdown normalises white space (line for line): the numbers again."""
+
+    def __init__(self, md: Markdown, reading: _Reading) -> None:
+        super().__init__(md)
+        self.reading = reading
+
+    def run(self, lines: list[str]) -> list[str]:
+        reading = self.reading
+        if not reading.active:
+            return lines
+        # Its two blank lines at the end have the number after the last.
+        numbers = [*reading.numbers, *[(reading.lines + 1, False)] * 2]
+        return [
+            _Numbered(line, number, included)
+            for line, (number, included) in zip(lines, numbers, strict=False)
+        ]
+
+
+class _MarkBlocks(Preprocessor):
+    """Once fenced code is set aside: each line that opens a course block, or no block,
+    marked with its number; and the line that closes each."""
+
+    def __init__(self, md: Markdown, reading: _Reading) -> None:
+        super().__init__(md)
+        self.reading = reading
+
+    def run(self, lines: list[str]) -> list[str]:
+        reading = self.reading
+        reading.code_placeholders = self.md.htmlStash.html_counter
+        if not reading.active:
+            return lines
+        processor = self.md.parser.blockprocessors[BLOCKS]
+        assert isinstance(processor, BlocksProcessor)
+        reading.known = frozenset(processor.blocks)
+        open_blocks: list[tuple[int, _Opening | None]] = []  # slashes, a course block's line
+        marked = []
+        last = 0
+        for line in lines:
+            # Code set aside (its placeholder) is on the line its fence opened.
+            number = getattr(line, "number", last + 1)
+            included = getattr(line, "included", False)
+            last = number
+            if "///" not in line:
+                marked.append(line)
+                continue
+            closing = CLOSING.match(line)
+            if closing is not None:
+                if open_blocks and open_blocks[-1][0] == len(closing["slashes"]):
+                    opening = open_blocks.pop()[1]
+                    if opening is not None:
+                        opening.end = number
+                marked.append(line)
+                continue
+            marked.append(self.mark(line, number, included, open_blocks))
+        for _, opening in open_blocks:
+            if opening is not None:
+                opening.end = reading.lines
+        return marked
+
+    def mark(
+        self,
+        line: str,
+        number: int,
+        included: bool,
+        open_blocks: list[tuple[int, _Opening | None]],
+    ) -> str:
+        reading = self.reading
+        opening = OPENING.match(line)
+        if opening is None:
+            return line
+        name = opening["name"].lower()
+        slashes = len(opening["slashes"])
+        if name in reading.known and name not in NAMES:
+            open_blocks.append((slashes, None))
+            return line
+        index = len(reading.openings)
+        found = _Opening(number, opening["prefix"], name, included)
+        reading.openings.append(found)
+        reading.marks += 1
+        if name not in NAMES:
+            at = opening.end("slashes")
+            return line[:at] + MARK.format(kind="U", index=index) + line[at:]
+        open_blocks.append((slashes, found))
+        if opening["bar"] is not None:
+            return line + MARK.format(kind="A", index=index)
+        return line + " |" + MARK.format(kind="B", index=index)
+
+
+class _Finish(Treeprocessor):
+    """Once the blocks are parsed: a block never closed is checked as one that is, the marks
+    of lines that opened no course block are taken away (noting those shown as text), and
+    what the page holds is kept on the build's reading."""
+
+    def __init__(self, md: Markdown, reading: _Reading) -> None:
+        super().__init__(md)
+        self.reading = reading
+
+    def run(self, root: ET.Element) -> None:
+        reading = self.reading
+        for block in reversed(reading.created):
+            if not block.ended:
+                block.on_end(block.element)
+        if reading.marks:
+            self.unmark(root, code=False)
+            self.unmark_stash()
+        if reading.page is not None and reading.parse is not None:
+            page = reading.page
+            unknown = tuple(
+                (number + page.line_offset, unknown_block(name, reading.known))
+                for number, name in reading.unknown
+            )
+            reading.parse.pages[page.src_uri] = PageSelfChecks(tuple(reading.sound), unknown)
+            reading.parse.rendering = None
+
+    def unmark(self, element: ET.Element, *, code: bool) -> None:
+        code = code or element.tag in CODE
+        if element.text and "\x02" in element.text:
+            element.text = self.without_marks(element.text, code=code)
+        for child in element:
+            self.unmark(child, code=code)
+            if child.tail and "\x02" in child.tail:
+                child.tail = self.without_marks(child.tail, code=code)
+
+    def unmark_stash(self) -> None:
+        stash = self.md.htmlStash.rawHtmlBlocks
+        for index, block in enumerate(stash):
+            if isinstance(block, str) and "\x02" in block:
+                stash[index] = self.without_marks(block, code=True)
+            elif isinstance(block, ET.Element):
+                self.unmark(block, code=True)
+
+    def without_marks(self, text: str, *, code: bool) -> str:
+        def unmark(found: re.Match[str]) -> str:
+            opening = self.reading.openings[int(found["index"])]
+            if found["kind"] == "U" and not code:
+                self.reading.unknown.append((opening.number, opening.name))
+            self.reading.marks -= 1
+            return ""
+
+        kept = MARKED.sub(unmark, text)
+        return AtomicString(kept) if isinstance(text, AtomicString) else kept
 
 
 class Answers(Treeprocessor):
@@ -153,13 +677,59 @@ def add_right_options(quiz: ET.Element) -> None:
 
 
 class SelfCheckExtension(BlocksExtension):
-    """The three blocks, and the Answers part, in the words of `words`."""
+    """The three blocks, checked where they are parsed, and the Answers part, in the words
+    of `words`; what each page holds goes into `parse` (None: Markdown converted outside a
+    build, checked but kept nowhere)."""
 
-    def __init__(self, words: Words) -> None:
+    def __init__(self, words: Words, parse: SelfCheckParse | None = None) -> None:
         super().__init__()
         self.words = words
+        self.parse = parse
 
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
+        reading = _Reading(md, self.words, self.parse)
         for block in (Quiz, Exercise, Answer):
-            block_mgr.register(block, {"words": self.words})
+            block_mgr.register(block, {"reading": reading})
+        # Around pymdown-extensions' snippets (32), Python-Markdown's white space (30) and
+        # superfences' fenced code (25): numbers before, marks once code is set aside.
+        md.preprocessors.register(_NumberLines(md, reading), "course-line-numbers", 33)
+        md.preprocessors.register(_KeepNumbers(md, reading), "course-included-lines", 31)
+        md.preprocessors.register(_Renumber(md, reading), "course-renumbered-lines", 29)
+        md.preprocessors.register(_MarkBlocks(md, reading), "course-block-lines", 24)
+        # Before pymdown-extensions highlights indented code (30), which keeps no mark.
+        md.treeprocessors.register(_Finish(md, reading), "course-self-checks", 31)
         md.treeprocessors.register(Answers(md, self.words), "course-answers", 3)
+
+
+# What line_problem converts: a quiz after fenced code that shows one, in an admonition.
+LINE_SAMPLE = """\
+```markdown
+/// quiz | Shown as code
+///
+```
+
+!!! note
+    /// quiz | Where is it?
+    - [x] On line 7
+    ///
+"""
+LINE_SAMPLE_QUIZ = (7, 9)
+
+
+def line_problem(config: MkDocsConfig) -> str | None:
+    """What says that a quiz no longer knows its line with the build's Markdown extensions
+    (the lines pymdown-extensions' superfences leaves alone must pass through it unchanged),
+    or None."""
+    parse = SelfCheckParse(PageBeingRead("sample.md", "sample.md", "sample/", lesson=True))
+    extension = SelfCheckExtension(reader_words.for_language(DEFAULT), parse)
+    # mkdocs.yml's extensions, not those the hooks add for a build, which keep what they read.
+    declared = [name for name in config.markdown_extensions if isinstance(name, str)]
+    converter = Markdown(extensions=[*declared, extension], extension_configs=config.mdx_configs)
+    converter.convert(LINE_SAMPLE)
+    found = [(check.first, check.last) for check in parse.of("sample.md").checks]
+    if found == [LINE_SAMPLE_QUIZ]:
+        return None
+    return (
+        "pymdown-extensions: a quiz no longer knows its line (its superfences or snippets "
+        "change the lines they leave alone), which course/self_check_blocks.py reads"
+    )

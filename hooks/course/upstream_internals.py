@@ -9,7 +9,11 @@ instead of breaking a page without a word.
   which hooks/preview.py makes accurate and silences; the site folder emptied to make a
   dirty build render every page (`render_every_page`); the anchors and links of a page a
   dirty build does not render, given back for MkDocs' link check
-  (`restore_anchors_and_links`).
+  (`restore_anchors_and_links`); a page a dirty build skipped, rendered after all, events
+  and all, as its build renders pages (`populate_page`).
+- pymdown-extensions: its snippets and superfences pass the lines they leave alone through
+  unchanged, by which a self-check knows its line in the author's file
+  (course/self_check_blocks.py; checked by converting a sample).
 - Material: two of its partials, patched as they load (`TEMPLATE_PATCHES`) instead of
   copied into overrides/; the colours of its palette stylesheet (`palette_colours`).
 - mermaid2: its formatter `pyjs.beautify`, whose results hooks/mermaid2_stand_in.py keeps.
@@ -30,10 +34,12 @@ import mkdocs.commands.build
 from mermaid2 import pyjs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 from mkdocs.utils.meta import YAML_RE
+
+from course import self_check_blocks
 
 WRITTEN_FOR = "mkdocs 1.6.1, mkdocs-material 9.8.2, mkdocs-mermaid2-plugin 1.2.3"
 
@@ -67,6 +73,12 @@ def silence_dirty_build_warning(*, silenced: bool = True) -> None:
 def render_every_page(site_dir: str) -> None:
     """Make a dirty build render every page: MkDocs renders a page whose output is missing."""
     clean_directory(site_dir)
+
+
+def populate_page(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """Render a page's Markdown as MkDocs' build does, with every page event: for a page a
+    dirty build skipped that it must render after all."""
+    mkdocs.commands.build._populate_page(page, config, files, dirty=False)
 
 
 def restore_anchors_and_links(
@@ -239,6 +251,10 @@ def problems(config: MkDocsConfig) -> list[str]:
             "mkdocs: pages no longer check their links to anchors as hooks/preview.py restores "
             "them (Page.present_anchor_ids, Page.links_to_anchors)"
         )
+    if not callable(getattr(mkdocs.commands.build, "_populate_page", None)):
+        found.append("mkdocs: _populate_page, which hooks/preview.py renders a page with, is gone")
+    if (lines := self_check_blocks.line_problem(config)) is not None:
+        found.append(lines)
     if palette_colour(palette_stylesheet(), "primary", "indigo", "--md-primary-fg-color") is None:
         found.append(
             "mkdocs-material: its palette stylesheet no longer defines the colours that the "

@@ -14,13 +14,13 @@ import pytest
 from bs4 import BeautifulSoup
 from course import mermaid_source, reader_words
 from course.links import DATA_ADDRESS, MEDIA, SCRIPT_ADDRESS, SCRIPT_SCHEMES, scheme
-from course.self_check_source import (
+from course.self_check_parse import (
     CLOSES_UNOPENED,
     NO_CORRECT_OPTION,
     OPENS_UNCLOSED,
     unknown_block,
 )
-from helpers import ROOT, BuildFailed, add_fixture, build_site, error_lines, load_course
+from helpers import ROOT, BuildFailed, add_fixture, build_site, error_lines, only
 from new_lesson import UNSPELLED
 from served import mkdocs_serving
 from test_preview import save
@@ -90,10 +90,9 @@ def test_self_check_syntax_shown_as_code_is_code(project: Path) -> None:
     assert [quiz.select_one(".course-quiz__question").get_text() for quiz in quizzes] == [
         "Indented by two spaces, still a quiz"
     ]
-    (lesson,) = [
-        lesson for lesson in load_course(project).lessons if lesson.src_uri.endswith("09-case.md")
-    ]
-    assert lesson.quizzes == (quizzes[0]["id"],)
+    # Counted as one quiz, by its id, in the outline.
+    outline = only(built.html(""), f'[data-course-lesson="{LESSON_PAGE}"]')
+    assert outline["data-course-quizzes"] == quizzes[0]["id"]
 
 
 # The `///` blocks that the fixture project's Markdown extensions register: the course's

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from helpers import add_fixture, build_site
+from helpers import add_fixture, build_site, only
 
 LESSON = "docs/01-basics/02-request-flow.md"
 LESSON_PAGE = "basics/request-flow/"
@@ -167,3 +167,42 @@ def test_a_partial_rebuild_reports_what_a_clean_build_reports(
     dirty, clean = warnings_after(project, checks)
     assert dirty == clean and broken not in clean
     assert any("has no alt text" in warning for warning in clean)
+
+
+def quiz_ids(built, path: str) -> list[str]:
+    return [quiz["id"] for quiz in built.html(path).select("article .course-quiz")]
+
+
+def outline_quizzes(built, path: str, lesson: str) -> list[str]:
+    """The quiz ids the outline on `path` lists for `lesson`."""
+    return only(built.html(path), f'[data-course-lesson="{lesson}"]')["data-course-quizzes"].split()
+
+
+def test_an_edited_question_reaches_the_outlines_as_in_a_clean_build(
+    project: Path, tmp_path: Path
+) -> None:
+    # A quiz's id comes from its question: the home and module outlines, which list every
+    # lesson's quiz ids, must follow an edit of the lesson's body alone.
+    lesson, page = project / "docs/02-next-steps/01-last-lesson.md", "next-steps/last-lesson/"
+    built = serve_build(project)
+    before = quiz_ids(built, page)
+    question = "Which lesson comes after the last lesson?"
+    save(lesson, lesson.read_text().replace(question, "Which lesson follows the last one?", 1))
+
+    built = serve_build(project)
+
+    after = quiz_ids(built, page)
+    assert after[0] != before[0] and after[1:] == before[1:]
+    for path in ("", "next-steps/"):
+        assert outline_quizzes(built, path, page) == after, path
+
+    # Then an edit that leaves the questions as they were rebuilds that lesson alone.
+    site = project / "site"
+    rendered = mtimes(site)
+    save(lesson, lesson.read_text().replace("There is no lesson after it.", "Nothing follows.", 1))
+    serve_build(project)
+    assert {path for path, mtime in mtimes(site).items() if mtime != rendered[path]} == {
+        f"{page}index.html"
+    }
+    # (A clean build in this process starts another session: it comes last.)
+    assert_same_as_a_clean_build(project, tmp_path)

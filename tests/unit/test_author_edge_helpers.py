@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import material
-from course import links, mermaid_source, reader_words, self_check_source
+from course import links, mermaid_source, reader_words, self_check_parse
 from course.front_matter import body
 from helpers import FIXTURES
 
@@ -48,51 +48,14 @@ def test_a_description_block_never_closed_is_no_description() -> None:
     )
 
 
-def test_a_block_in_fenced_code_is_code_and_an_indented_block_is_a_block() -> None:
-    markdown = lesson_body("self-checks-in-code.md")
-    (quiz,) = self_check_source.self_checks(markdown)
-    lines = markdown.split("\n")
-    assert lines[quiz.line - 1].strip().startswith("/// quiz")
-    assert lines[quiz.end - 1].strip() == "///"
-    assert [option.text for option in quiz.options() or []] == ["Right", "Wrong"]
-
-
-def test_raw_html_is_unbalanced_only_outside_code_and_void_elements() -> None:
-    (first, second, balanced, exercise) = self_check_source.self_checks(
-        lesson_body("self-checks-raw-html.md")
-    )
-    assert self_check_source.unbalanced_tag(first.list_items()[0]) == (
-        "</li>",
-        self_check_source.CLOSES_UNOPENED,
-    )
-    assert self_check_source.unbalanced_tag(first.list_items()[1]) is None  # in code
-    assert self_check_source.unbalanced_tag(second.title) == (
-        "<b>",
-        self_check_source.OPENS_UNCLOSED,
-    )
-    assert [
-        self_check_source.unbalanced_tag(text) for _, text in self_check_source.parts(balanced)
-    ] == [None] * 4
-    assert self_check_source.block_problems(exercise, lesson=True) == [
-        self_check_source.CLOSES_UNOPENED.format(
-            part="the model answer", tag="</div>", name="exercise"
-        )
-    ]
-
-
-def test_block_lines_that_open_no_known_block() -> None:
+def test_a_block_line_that_opens_no_known_block_names_the_likeliest() -> None:
     known = {"quiz", "exercise", "answer", "table-caption"}
-    markdown = lesson_body("unknown-blocks.md")
-    lines = markdown.split("\n")
-    found = self_check_source.unknown_blocks(markdown, known)
-    assert [name for _, name in found] == ["quizz", "note"]
-    assert [lines[line - 1].split("|")[0].strip() for line, _ in found] == ["/// quizz", "/// note"]
     names = "answer, exercise, quiz, table-caption"
-    assert self_check_source.unknown_block("quizz", known) == (
-        self_check_source.UNKNOWN_BLOCK.format(name="quizz", names=names)
-        + self_check_source.LIKELY_BLOCK.format(name="quiz")
+    assert self_check_parse.unknown_block("quizz", known) == (
+        self_check_parse.UNKNOWN_BLOCK.format(name="quizz", names=names)
+        + self_check_parse.LIKELY_BLOCK.format(name="quiz")
     )
-    assert self_check_source.unknown_block("note", known) == self_check_source.UNKNOWN_BLOCK.format(
+    assert self_check_parse.unknown_block("note", known) == self_check_parse.UNKNOWN_BLOCK.format(
         name="note", names=names
     )
 

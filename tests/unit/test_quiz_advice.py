@@ -4,7 +4,7 @@ recommended number, named a few at a time."""
 from __future__ import annotations
 
 import pytest
-from course.self_check_source import quiz_advice
+from course.self_check_parse import quiz_advice
 
 
 @pytest.mark.parametrize(
