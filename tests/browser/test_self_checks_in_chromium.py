@@ -3,9 +3,13 @@ the reader's browser, shown in the outline, reset; without JavaScript; on paper;
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from served import pdf_text
+from course import reader_words
+from helpers import add_fixture, fixture_project
+from served import built_and_served, pdf_text
 
 pytestmark = pytest.mark.browser
 
@@ -146,3 +150,42 @@ def test_print_gives_the_questions_with_boxes_and_the_answers_at_the_end(
     assert "Testing the app with TestClient" in answers
     assert flat.index(SINGLE) < flat.index("Answers")
     page.close()
+
+
+def answered(quiz) -> bool:
+    """Whether a quiz shows an answer: a choice made, or checked (Try again offered)."""
+    choices = quiz.get_by_role("radio").or_(quiz.get_by_role("checkbox")).all()
+    tried = quiz.get_by_role("button", name="Try again")
+    return any(choice.is_checked() for choice in choices) or tried.is_visible()
+
+
+def test_the_same_question_twice_and_in_another_lesson_is_answered_on_its_own(
+    page, tmp_path: Path
+) -> None:
+    # Reported in issue 21: two quizzes with one question shared an id, so answering one
+    # answered the other, and the outline scored a lesson never opened.
+    project = fixture_project(tmp_path / "project")
+    add_fixture(project, "self_checks/same-question.md", "01-basics/09-same.md")
+    add_fixture(project, "self_checks/same-question-again.md", "02-next-steps/09-same.md")
+    words = reader_words.for_language("en")
+    with built_and_served(project) as url:
+        page.goto(url + "basics/same/", wait_until="networkidle")
+        first = page.locator(".course-quiz").first
+        first.get_by_role("radio", name="Yes").check()
+        first.get_by_role("button", name="Check").click()
+        assert first.get_by_role("status").text_content() == words.text("quiz.right")
+
+        page.reload(wait_until="networkidle")
+        first, second = page.locator(".course-quiz").all()
+        assert first.get_by_role("radio", name="Yes").is_checked()
+        assert not answered(second)
+        page.goto(url + "next-steps/same/", wait_until="networkidle")
+        assert not any(answered(quiz) for quiz in page.locator(".course-quiz").all())
+
+        page.goto(url, wait_until="networkidle")
+
+        def score(lesson: str):
+            return page.locator(f'[data-course-lesson="{lesson}"] .course-outline__score')
+
+        assert score("basics/same/").inner_text() == words.text("progress.score", right=1, total=2)
+        assert score("next-steps/same/").is_hidden()
