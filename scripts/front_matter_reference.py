@@ -21,8 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from course.front_matter_fields import (  # noqa: E402
-    DECLARED,
-    FIELDS,
+    DECLARATIONS,
     PAGE_KINDS,
     FrontMatter,
     fields_of,
@@ -89,7 +88,8 @@ def example() -> str:
                 written = f"{name}: {value}"
             else:
                 written = yaml.safe_dump({name: value}, allow_unicode=True, width=1000).strip()
-            lines.append((written, "required" if DECLARED[name].required else "optional"))
+            required = DECLARATIONS.declared[name].required
+            lines.append((written, "required" if required else "optional"))
     width = max(len(written) for written, _ in lines) + 2
     return "".join(f"{written:<{width}}# {which}\n" for written, which in lines)
 
@@ -100,8 +100,7 @@ def table() -> str:
         "| Field | Taken by | Left out | What it is |",
         "|---|---|---|---|",
     ]
-    for name in FIELDS:
-        declared = DECLARED[name]
+    for name, declared in DECLARATIONS.declared.items():
         pages = (
             "every page"
             if set(declared.pages) == set(PAGE_KINDS)

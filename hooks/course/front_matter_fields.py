@@ -178,52 +178,87 @@ class FrontMatter(BaseModel):
         """The fields Material reads as they are, as MkDocs' page.meta gives them to it."""
         return {
             name: value
-            for name in FIELDS
-            if DECLARED[name].for_material and (value := getattr(self, name)) is not None
+            for name in DECLARATIONS.for_material
+            if (value := getattr(self, name)) is not None
         }
 
     def blocks_at(self, place: Literal["top", "end"]) -> list[Block]:
         """The blocks shown at `place` of the page: one for each of its block fields whose
         value is not the field's default."""
         return [
-            declared.block
-            for name, declared in DECLARED.items()
-            if declared.block is not None
-            and declared.block.place == place
-            and getattr(self, name) != FrontMatter.model_fields[name].default
+            block
+            for name, block, default in DECLARATIONS.blocks[place]
+            if getattr(self, name) != default
         ]
 
 
-def declarations(model: type[FrontMatter]) -> dict[str, Declared]:
-    """Every front-matter field of `model`, in the order of its declaration, and what is
-    declared of it."""
-    return {
-        name: declared
-        for name, field in model.model_fields.items()
-        for declared in field.metadata
-        if isinstance(declared, Declared)
-    }
+@dataclass(frozen=True)
+class Declarations:
+    """What the fields of a model declare, looked up once rather than for every page."""
+
+    model: type[FrontMatter]
+    # Every front-matter field, in the order of its declaration, and what is declared of it.
+    declared: dict[str, Declared]
+    fields_of: dict[PageKind, tuple[str, ...]]
+    required_of: dict[PageKind, tuple[str, ...]]
+    placeholder_checked: tuple[str, ...]
+    for_material: tuple[str, ...]
+    # At each place, the fields shown there: (field, its block, its default).
+    blocks: dict[str, tuple[tuple[str, Block, Any], ...]]
+
+    @classmethod
+    def of(cls, model: type[FrontMatter]) -> Declarations:
+        declared = {
+            name: item
+            for name, field in model.model_fields.items()
+            for item in field.metadata
+            if isinstance(item, Declared)
+        }
+        fields_of = {
+            kind: tuple(name for name in declared if kind in declared[name].pages)
+            for kind in PAGE_KINDS
+        }
+        return cls(
+            model=model,
+            declared=declared,
+            fields_of=fields_of,
+            required_of={
+                kind: tuple(name for name in names if declared[name].required)
+                for kind, names in fields_of.items()
+            },
+            placeholder_checked=tuple(n for n in declared if declared[n].placeholder_checked),
+            for_material=tuple(name for name in declared if declared[name].for_material),
+            blocks={
+                place: tuple(
+                    (name, item.block, model.model_fields[name].default)
+                    for name, item in declared.items()
+                    if item.block is not None and item.block.place == place
+                )
+                for place in ("top", "end")
+            },
+        )
 
 
-DECLARED = declarations(FrontMatter)
-FIELDS = tuple(DECLARED)
+DECLARATIONS = Declarations.of(FrontMatter)
 
 
 def value_kind(name: str) -> ValueKind:
     """The kind of value field `name` holds."""
     return next(
-        item for item in FrontMatter.model_fields[name].metadata if isinstance(item, ValueKind)
+        item
+        for item in DECLARATIONS.model.model_fields[name].metadata
+        if isinstance(item, ValueKind)
     )
 
 
 def fields_of(kind: PageKind) -> tuple[str, ...]:
     """The fields a page of `kind` takes, in their order."""
-    return tuple(name for name in FIELDS if kind in DECLARED[name].pages)
+    return DECLARATIONS.fields_of[kind]
 
 
 def required_of(kind: PageKind) -> tuple[str, ...]:
-    """The fields a page of `kind` must give."""
-    return tuple(name for name in fields_of(kind) if DECLARED[name].required)
+    """The fields a page of `kind` must give, in their order."""
+    return DECLARATIONS.required_of[kind]
 
 
 def unknown_field(kind: PageKind) -> str:
@@ -237,22 +272,24 @@ def read(data: dict[Any, Any], reading: Reading) -> FrontMatter | None:
     field it does not take, then every field's own mistake, then TODO left in a published
     page."""
     allowed = fields_of(reading.kind)
-    message = unknown_field(reading.kind)
-    reading.errors += [(str(key), message) for key in data if key not in allowed]
+    unknown = [key for key in data if key not in allowed]
+    if unknown:
+        message = unknown_field(reading.kind)
+        reading.errors += [(str(key), message) for key in unknown]
     given = {key: value for key, value in data.items() if key in allowed}
-    reading.required = frozenset(required_of(reading.kind))
+    reading.required = required_of(reading.kind)
     # A page is a draft only when it says `draft: true`: any other value is a mistake.
     reading.draft = given.get("draft") is True
     try:
-        meta = FrontMatter.model_validate(
-            {name: None for name in reading.required} | given, context=reading
+        meta = DECLARATIONS.model.model_validate(
+            dict.fromkeys(reading.required) | given, context=reading
         )
     except ValidationError as invalid:
         reading.errors += [(str(error["loc"][0]), error["msg"]) for error in invalid.errors()]
         meta = None
     if not reading.draft:
-        for name in FIELDS:
-            if DECLARED[name].placeholder_checked and _says_placeholder(data.get(name)):
+        for name in DECLARATIONS.placeholder_checked:
+            if _says_placeholder(data.get(name)):
                 reading.warnings.append((name, PLACEHOLDER_LEFT))
     return None if reading.errors else meta
 

@@ -112,7 +112,7 @@ class Reading:
 
     kind: PageKind
     theme_dirs: Sequence[str] = ()
-    required: frozenset[str] = frozenset()
+    required: tuple[str, ...] = ()
     draft: bool = False
     errors: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)

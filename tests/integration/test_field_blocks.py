@@ -16,7 +16,7 @@ from typing import Annotated
 import pytest
 from bs4 import BeautifulSoup
 from course import front_matter_fields
-from course.front_matter_fields import LESSONS, Block, Declared, FrontMatter, declarations
+from course.front_matter_fields import LESSONS, Block, Declarations, Declared, FrontMatter
 from course.front_matter_values import Text, TextList
 from course.print_assembly import PRINT_VARIABLE
 from helpers import FIXTURES, Built, add_fixture, build_site
@@ -50,10 +50,7 @@ WITH_BLOCKS = create_model(
 def site(project: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
     """The fixture course built with the two fields declared, their templates in overrides/,
     and a lesson that gives both; with the print page."""
-    declared = declarations(WITH_BLOCKS)
-    monkeypatch.setattr(front_matter_fields, "FrontMatter", WITH_BLOCKS)
-    monkeypatch.setattr(front_matter_fields, "DECLARED", declared)
-    monkeypatch.setattr(front_matter_fields, "FIELDS", tuple(declared))
+    monkeypatch.setattr(front_matter_fields, "DECLARATIONS", Declarations.of(WITH_BLOCKS))
     monkeypatch.setenv(PRINT_VARIABLE, "1")
     for template in ("reminder.html", "recap.html"):
         shutil.copyfile(CASE / template, project / "overrides/partials/course" / template)

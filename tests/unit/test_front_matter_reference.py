@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 from course.front_matter import FrontMatterCheck
-from course.front_matter_fields import DECLARED, FIELDS, PAGE_KINDS, FrontMatter, value_kind
+from course.front_matter_fields import DECLARATIONS, PAGE_KINDS, FrontMatter, value_kind
 from course.front_matter_values import PageKind, ValueKind
 from front_matter_reference import (
     AUTHORING,
@@ -81,13 +81,14 @@ def test_a_schema_takes_every_way_of_writing_updated_the_build_takes() -> None:
             assert schema.is_valid(page), form
 
 
-@pytest.mark.parametrize("name", FIELDS)
+@pytest.mark.parametrize("name", DECLARATIONS.declared)
 def test_every_field_is_checked_in_the_course_s_words(name: str) -> None:
     """A field's value kind makes its every mistake one of the course's lines; it leaves a
     null value at the field's default."""
     field = FrontMatter.model_fields[name]
     assert isinstance(value_kind(name), ValueKind)
     assert field.description, "its one line of documentation"
-    assert DECLARED[name].pages, "the pages that take it"
-    if DECLARED[name].block is not None:
-        assert (ROOT / "overrides" / DECLARED[name].block.template).is_file()
+    declared = DECLARATIONS.declared[name]
+    assert declared.pages, "the pages that take it"
+    if declared.block is not None:
+        assert (ROOT / "overrides" / declared.block.template).is_file()
