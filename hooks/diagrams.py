@@ -62,28 +62,31 @@ def on_page_markdown(
     entry = build_state.course().page(page.file.src_uri)
     if entry is not None and entry.mistakes:  # its body is not shown (hooks/preview.py)
         return None
-    offset = line_offset(page.file.content_string, markdown)
-    mistakes = untyped_diagrams(markdown, offset)
+    mistakes = untyped_diagrams(markdown, lambda: line_offset(page.file.content_string, markdown))
     if not mistakes:
         return None
     path = display_path(page.file.src_uri, config)
-    for mistake in mistakes:
-        page_mistakes.report_in_page(mistake.first + offset, mistake.line(path))
+    for mistake, line in mistakes:
+        page_mistakes.report_in_page(line, mistake.line(path))
     if not page_mistakes.serving():
         return None
-    return page_mistakes.shown_in_place(markdown, mistakes, path)
+    return page_mistakes.shown_in_place(markdown, [mistake for mistake, _ in mistakes], path)
 
 
-def untyped_diagrams(markdown: str, offset: int) -> list[BlockMistake]:
-    """The mistake of each diagram of `markdown` that names no type first, and its lines in
-    the body (`offset`: the lines before the body in the file)."""
+def untyped_diagrams(markdown: str, offset: Callable[[], int]) -> list[tuple[BlockMistake, int]]:
+    """The mistake of each diagram of `markdown` that names no type first, with its lines in
+    the body, and its line in the file (`offset`: the lines before the body, read only for a
+    page that has such a diagram)."""
     found = []
     last_line = markdown.count("\n") + 1
     for diagram in mermaid_source.diagrams(markdown):
-        untyped = mermaid_source.untyped(diagram, offset)
-        if untyped is not None:
-            closing = min(diagram.line + len(diagram.lines) + 1, last_line)
-            found.append(BlockMistake(diagram.line, closing, *untyped))
+        if mermaid_source.untyped(diagram, 0) is None:
+            continue
+        before = offset()
+        untyped = mermaid_source.untyped(diagram, before)
+        assert untyped is not None
+        closing = min(diagram.line + len(diagram.lines) + 1, last_line)
+        found.append((BlockMistake(diagram.line, closing, *untyped), diagram.line + before))
     return found
 
 

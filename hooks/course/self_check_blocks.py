@@ -78,6 +78,8 @@ CLOSING = re.compile(rf"^{CONTAINERS}(?P<slashes>/{{3,}})[ ]*$")
 # written without an argument; `U`: after the slashes of a `///` line that opens no block.
 MARK = "\x02{kind}{index}\x03"
 MARKED = re.compile(r"(?: \|(?=\x02B))?\x02(?P<kind>[ABU])(?P<index>[0-9]+)\x03")
+# What pymdown-extensions' snippets include a file with (`--8<--`, `-8<-`, `;--8<--`).
+INCLUDE = "8<"
 # Elements whose text is code, never a block's Markdown.
 CODE = frozenset({"pre", "code"})
 
@@ -120,11 +122,15 @@ class _Reading:
         self.page: PageBeingRead | None = self.parse.rendering if self.parse else None
         self.active = False  # whether the page may hold a `///` line
         self.lines = 0
-        self.numbers: list[tuple[int, bool]] = []  # each line's number, and if included
+        self.source: list[str] = []
+        self.numbers: dict[int, int] = {}  # a page line's number, by its string's id
+        self.includes: list[int] = []  # the lines that include a file
+        self.block_lines: dict[int, tuple[int, bool]] = {}  # a `///` line's, by its index
         self.openings: list[_Opening] = []
         self.marks = 0  # marks not yet taken by a block
         self.code_placeholders = 0  # the stash's entries that are code (superfences')
         self.known: frozenset[str] = frozenset()
+        self.tags = False
         self.open: list[_SelfCheckBlock] = []
         self.created: list[_SelfCheckBlock] = []
         self.asked: Counter[str] = Counter()
@@ -268,6 +274,8 @@ class Quiz(_SelfCheckBlock):
         items = [task_of(item) for item in options] if options is not None else []
         problem = NO_QUESTION if not self.title else options_problem(items)
         found += [problem] if problem else []
+        if not reading.tags:
+            return found
         parts = [("the question", self.title)]
         parts += [
             (f"option {number}", markdown_of([option], reading))
@@ -401,6 +409,8 @@ class Exercise(_SelfCheckBlock):
         found = self.nested()
         if not self.answers:
             found.append(NO_MODEL_ANSWER)
+        if not reading.tags:
+            return found
         answers = [answer.element for answer in self.answers]
         task = [child for child in list(self.element)[1:] if child not in answers]
         model = [child for answer in answers for child in list(answer)[1:]]
@@ -445,7 +455,9 @@ class Answer(_SelfCheckBlock):
 
 
 class _NumberLines(Preprocessor):
-    """First of all: each line of the page's body, numbered."""
+    """First of all: the page's lines, known by their number in the page's body (its lines
+    of two characters or more are each a string of their own), and the lines of its includes
+    (`--8<--`)."""
 
     def __init__(self, md: Markdown, reading: _Reading) -> None:
         super().__init__(md)
@@ -455,35 +467,25 @@ class _NumberLines(Preprocessor):
         reading = self.reading
         reading.reset()
         text = "\n".join(lines)
-        # A block's line is a `///` line, the page's or an included file's (`--8<--`).
-        reading.active = "///" in text or "8<" in text
+        # A block's line is a `///` line, the page's or an included file's.
+        reading.active = "///" in text or INCLUDE in text
         if not reading.active:
             return lines
         reading.lines = len(lines)
-        return [_Numbered(line, number) for number, line in enumerate(lines, 1)]
-
-
-class _KeepNumbers(Preprocessor):
-    """After the included files are put in: each line's number, an included line's that of
-    its include (the line after the page's line before it)."""
-
-    def __init__(self, md: Markdown, reading: _Reading) -> None:
-        super().__init__(md)
-        self.reading = reading
-
-    def run(self, lines: list[str]) -> list[str]:
-        if self.reading.active:
-            numbers, last = [], 0
-            for line in lines:
-                number = getattr(line, "number", None)
-                numbers.append((last + 1, True) if number is None else (number, False))
-                last = number if number is not None else last
-            self.reading.numbers = numbers
+        if INCLUDE not in text:  # the lines keep their places until the fences are set aside
+            reading.block_lines = {
+                index: (index + 1, False) for index, line in enumerate(lines) if "///" in line
+            }
+            return lines
+        reading.source = lines  # kept, so that no other line takes one's place
+        reading.numbers = {id(line): n for n, line in enumerate(lines, 1) if len(line) > 1}
+        reading.includes = [n for n, line in enumerate(lines, 1) if INCLUDE in line]
         return lines
 
 
-class _Renumber(Preprocessor):
-    """After Python-Markdown normalises white space (line for line): the numbers again."""
+class _KeepNumbers(Preprocessor):
+    """After the included files are put in: the number of each `///` line, an included one's
+    that of its include, the first include after the last line of the page's before it."""
 
     def __init__(self, md: Markdown, reading: _Reading) -> None:
         super().__init__(md)
@@ -491,14 +493,34 @@ class _Renumber(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         reading = self.reading
-        if not reading.active:
-            return lines
-        # Its two blank lines at the end have the number after the last.
-        numbers = [*reading.numbers, *[(reading.lines + 1, False)] * 2]
-        return [
-            _Numbered(line, number, included)
-            for line, (number, included) in zip(lines, numbers, strict=False)
-        ]
+        if reading.numbers:  # the page includes files
+            last = 0
+            for index, line in enumerate(lines):
+                number = reading.numbers.get(id(line))
+                if number is not None:
+                    last = number
+                if "///" not in line:
+                    continue
+                if number is None:  # an included line
+                    include = next((n for n in reading.includes if n > last), last + 1)
+                    reading.block_lines[index] = (include, True)
+                else:
+                    reading.block_lines[index] = (number, False)
+        return lines
+
+
+class _Renumber(Preprocessor):
+    """After Python-Markdown normalises white space, line for line: each `///` line carries
+    its number, as superfences moves the lines of the code it sets aside."""
+
+    def __init__(self, md: Markdown, reading: _Reading) -> None:
+        super().__init__(md)
+        self.reading = reading
+
+    def run(self, lines: list[str]) -> list[str]:
+        for index, (number, included) in self.reading.block_lines.items():
+            lines[index] = _Numbered(lines[index], number, included)
+        return lines
 
 
 class _MarkBlocks(Preprocessor):
@@ -517,17 +539,18 @@ class _MarkBlocks(Preprocessor):
         processor = self.md.parser.blockprocessors[BLOCKS]
         assert isinstance(processor, BlocksProcessor)
         reading.known = frozenset(processor.blocks)
+        # Raw HTML can break a self-check apart only if the text outside code has a tag.
+        reading.tags = any("<" in line for line in lines)
         open_blocks: list[tuple[int, _Opening | None]] = []  # slashes, a course block's line
         marked = []
-        last = 0
+        last = 0  # a `///` line that carries no number is on the last one's (never so far)
         for line in lines:
-            # Code set aside (its placeholder) is on the line its fence opened.
-            number = getattr(line, "number", last + 1)
-            included = getattr(line, "included", False)
-            last = number
             if "///" not in line:
                 marked.append(line)
                 continue
+            number = getattr(line, "number", last)
+            included = getattr(line, "included", False)
+            last = number
             closing = CLOSING.match(line)
             if closing is not None:
                 if open_blocks and open_blocks[-1][0] == len(closing["slashes"]):
