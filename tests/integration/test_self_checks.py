@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -156,6 +157,28 @@ def test_serve_says_the_same_lines_and_shows_each_where_its_block_was(project: P
     assert questions == ["Holds another quiz?"] * 2  # on the page, and in the printed answers
     assert "/// quiz | Shown as code, and never checked" in page.select("article pre")[1].get_text()
     assert served.html("basics/first-steps/").select_one("h1").get_text() == "First Steps"
+
+
+def test_a_self_check_from_an_included_file_is_said_at_its_include(project: Path) -> None:
+    shutil.copy(SELF_CHECKS / "included-quiz.md", project / "docs_src/included-quiz.md")
+    add_fixture(project, "self_checks/includes-a-quiz.md", "01-basics/09-case.md")
+    lesson = SELF_CHECKS / "includes-a-quiz.md"
+    assert build_errors(project) == [
+        said(
+            LESSON,
+            lesson,
+            "--8<--",
+            "quiz 'From an included file, and nothing is right?'",
+            NO_CORRECT_OPTION,
+        ),
+        said(
+            LESSON,
+            lesson,
+            "After the include",
+            "quiz 'After the include, and nothing is right?'",
+            NO_CORRECT_OPTION,
+        ),
+    ]
 
 
 def test_a_quiz_outside_a_lesson_is_one_line_wherever_it_is(project: Path) -> None:
