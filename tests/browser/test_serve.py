@@ -1,13 +1,15 @@
 """`python3 dev.py serve` for authors: an edit reloads the open page; a mistake is one
-clear line."""
+clear line; an edited question reaches the outlines of other pages."""
 
 from __future__ import annotations
 
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from served import mkdocs_serving
 
 pytestmark = pytest.mark.browser
@@ -63,3 +65,26 @@ def test_a_mistake_while_serving_is_one_line_without_traceback(browser, served) 
 
     wait_for(fixed, 20, "the fixed page")
     page.close()
+
+
+def test_an_edited_question_reaches_the_outlines_of_the_home_and_module_pages(served) -> None:
+    # A quiz's id comes from its question; the outlines list every lesson's quiz ids.
+    url, project, _ = served
+    source, lesson = project / "docs/02-next-steps/01-last-lesson.md", "next-steps/last-lesson/"
+
+    def read(path: str) -> BeautifulSoup:
+        with urllib.request.urlopen(url + path, timeout=10) as response:
+            return BeautifulSoup(response.read(), "html.parser")
+
+    def listed(path: str) -> list[str]:
+        row = read(path).select_one(f'[data-course-lesson="{lesson}"]')
+        return row["data-course-quizzes"].split()
+
+    before = [quiz["id"] for quiz in read(lesson).select("article .course-quiz")]
+    time.sleep(1)  # let the watcher settle before the first edit
+    question = "Which lesson comes after the last lesson?"
+    source.write_text(source.read_text().replace(question, "Which lesson follows it?", 1))
+    wait_for(lambda: "Which lesson follows it?" in read(lesson).get_text(), 20, "the edit")
+    after = [quiz["id"] for quiz in read(lesson).select("article .course-quiz")]
+    assert after != before
+    assert listed("") == listed("next-steps/") == after
