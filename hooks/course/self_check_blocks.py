@@ -724,19 +724,18 @@ class SelfCheckExtension(BlocksExtension):
         md.treeprocessors.register(Answers(md, self.words), "course-answers", 3)
 
 
-# What line_problem converts: a quiz after fenced code that shows one, in an admonition.
+# What line_problem converts: a quiz after fenced code that shows one.
 LINE_SAMPLE = """\
 ```markdown
 /// quiz | Shown as code
 ///
 ```
 
-!!! note
-    /// quiz | Where is it?
-    - [x] On line 7
-    ///
+/// quiz | Where is it?
+- [x] On line 6
+///
 """
-LINE_SAMPLE_QUIZ = (7, 9)
+LINE_SAMPLE_QUIZ = (6, 8)
 
 
 def line_problem(config: MkDocsConfig) -> str | None:
