@@ -736,6 +736,10 @@ LINE_SAMPLE = """\
 ///
 """
 LINE_SAMPLE_QUIZ = (6, 8)
+LINES_LOST = (
+    "pymdown-extensions: a quiz no longer knows its line (its superfences or snippets change "
+    "the lines they leave alone), which course/self_check_blocks.py reads"
+)
 
 
 def line_problem(config: MkDocsConfig) -> str | None:
@@ -751,7 +755,4 @@ def line_problem(config: MkDocsConfig) -> str | None:
     found = [(check.first, check.last) for check in parse.of("sample.md").checks]
     if found == [LINE_SAMPLE_QUIZ]:
         return None
-    return (
-        "pymdown-extensions: a quiz no longer knows its line (its superfences or snippets "
-        "change the lines they leave alone), which course/self_check_blocks.py reads"
-    )
+    return LINES_LOST
