@@ -20,7 +20,9 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 from course import loader
-from course.model import Course
+from course.front_matter import FrontMatterCheck
+from course.front_matter_values import PageKind
+from course.model import Course, Problem
 from course.rules import UPDATED_EARLIEST, UPDATED_IN_FUTURE, UPDATED_TOO_EARLY
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -183,6 +185,43 @@ def load_course(project: Path, *, serve: bool = False, **overrides) -> Course:
 def front_matter(path: Path) -> dict:
     """The front matter of a Markdown file, read as plain YAML."""
     return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def fixture_pages() -> list[Path]:
+    """Every Markdown file of the fixtures, whatever its course or test."""
+    return sorted(FIXTURES.rglob("*.md"))
+
+
+def fixture_page_kind(page: Path) -> PageKind:
+    """The kind of page a fixture is: an index.md is a module's (the home page takes the same
+    fields), any other a lesson."""
+    return "module" if page.name == "index.md" else "lesson"
+
+
+@dataclass(frozen=True)
+class EditorReading:
+    """A page's front matter as the build reads it, and what its declarations refuse in it."""
+
+    data: dict
+    refusals: list[Problem]  # none: the build takes it
+
+
+def read_as_an_editor(page: Path, kind: PageKind) -> EditorReading | None:
+    """The front matter of `page`, validated as a page of `kind` by the build's own check, but
+    without the theme's folders, as an editor checks it: whether a `template` or an `icon`
+    exists is for the build to tell. None for what YAML itself cannot read into a mapping (not
+    text, no block, not YAML, not a mapping), which the build names and no schema can; a key
+    given twice is YAML's mistake too, left out of the refusals."""
+    check = FrontMatterCheck(page.name)
+    try:
+        data = check.parse(page.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        return None
+    if data is None:
+        return None
+    yamls_own = len(check.errors)
+    check.validate(data, kind)
+    return EditorReading(data, check.errors[yamls_own:])
 
 
 def only(soup, selector: str):

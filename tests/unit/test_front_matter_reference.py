@@ -4,12 +4,9 @@ exactly when the build does."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import jsonschema
 import pytest
 import yaml
-from course.front_matter import FrontMatterCheck
 from course.front_matter_fields import DECLARATIONS, PAGE_KINDS, FrontMatter, value_kind
 from course.front_matter_values import PageKind, ValueKind
 from front_matter_reference import (
@@ -21,7 +18,7 @@ from front_matter_reference import (
     schema_text,
     with_reference,
 )
-from helpers import FIXTURES, ROOT
+from helpers import FIXTURES, ROOT, fixture_page_kind, fixture_pages, read_as_an_editor
 
 STALE = "stale: run `python3 dev.py front-matter`"
 
@@ -38,15 +35,6 @@ def test_authoring_md_holds_the_current_reference() -> None:
     assert with_reference(document) == document, STALE
 
 
-def fixture_pages() -> list[Path]:
-    return sorted(FIXTURES.rglob("*.md"))
-
-
-def kind_of(page: Path) -> PageKind:
-    # The home page and a module's index take the same fields.
-    return "module" if page.name == "index.md" else "lesson"
-
-
 def test_a_schema_takes_front_matter_exactly_when_the_build_does() -> None:
     """Every front matter of the fixtures that YAML can read: its page's schema accepts it if
     the declarations do, and refuses it if they refuse it. The declarations are read without
@@ -55,19 +43,14 @@ def test_a_schema_takes_front_matter_exactly_when_the_build_does() -> None:
     verdicts: dict[bool, list[str]] = {True: [], False: []}
     disagreements = []
     for page in fixture_pages():
-        checker = FrontMatterCheck(page.name)
-        try:
-            data = checker.parse(page.read_text(encoding="utf-8"))
-        except UnicodeDecodeError:
-            continue  # not text: no editor opens it as YAML
-        if data is None:
-            continue  # not YAML, or no mapping: the editor's YAML parser says so
-        before = len(checker.errors)  # a key given twice: YAML's own mistake
-        checker.validate(data, kind_of(page))
-        accepted = len(checker.errors) == before
+        reading = read_as_an_editor(page, fixture_page_kind(page))
+        if reading is None:
+            continue  # not text, or no mapping: the editor's YAML parser says so
+        accepted = not reading.refusals
         verdicts[accepted].append(page.name)
-        if jsonschema.Draft7Validator(json_schema(kind_of(page))).is_valid(data) != accepted:
-            disagreements.append((str(page.relative_to(FIXTURES)), checker.errors[before:]))
+        schema = jsonschema.Draft7Validator(json_schema(fixture_page_kind(page)))
+        if schema.is_valid(reading.data) != accepted:
+            disagreements.append((str(page.relative_to(FIXTURES)), reading.refusals))
     assert disagreements == []
     assert len(verdicts[True]) > 20 and len(verdicts[False]) > 20  # both, from many fixtures
 
