@@ -17,6 +17,11 @@ WORKFLOW = yaml.safe_load(WORKFLOW_PATH.read_text())
 JOBS = WORKFLOW["jobs"]
 # The document that shows the commands CI runs, where engineers look for publishing.
 MAINTAINING = ROOT / "MAINTAINING.md"
+# What the CI of this workplace runs (GitHub runs the workflow).
+CI_RUN = ROOT / ".ci" / "run"
+# How both install the editor's front-matter check that the tests run: exactly as
+# package-lock.json pins it, without any package's install scripts.
+EDITOR_CHECK_INSTALL = "npm ci --ignore-scripts --no-audit --no-fund"
 
 
 def run(*command: str | Path) -> subprocess.CompletedProcess[str]:
@@ -54,9 +59,15 @@ def test_github_schema_accepts(schema: str, path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_the_test_job_runs_the_documented_test_command() -> None:
-    assert step_runs("test") == [documented_command("test")]
+def test_the_test_job_installs_the_editor_check_then_runs_the_documented_test_command() -> None:
+    assert step_runs("test") == [EDITOR_CHECK_INSTALL, documented_command("test")]
     assert JOBS["test"]["env"]["CHROME_PATH"]
+
+
+def test_ci_run_installs_the_editor_check_then_runs_the_documented_test_command() -> None:
+    commands = [line.strip() for line in CI_RUN.read_text().splitlines()]
+    install, test = commands.index(EDITOR_CHECK_INSTALL), commands.index(documented_command("test"))
+    assert install < test == len(commands) - 1
 
 
 def test_the_build_job_builds_prints_the_pdf_then_checks_the_address() -> None:
