@@ -46,7 +46,7 @@ BASELINE_CONFIG = ROOT / "scripts" / "benchmark" / "baseline.yml"
 # The budget's baseline: plain Material's own way of writing a self-check.
 RENDERED_BASELINE = "plain Material, self-checks rendered"
 BARE_BASELINE = "plain Material, self-checks as text"
-# A self-check block as lessons write it (README "Quizzes and exercises"), outside code.
+# A self-check block as lessons write it (AUTHORING.md "Quizzes and exercises"), outside code.
 SELF_CHECK_OPENING = re.compile(r"^(?P<fence>/{3,}) *(?P<kind>quiz|exercise) *\| *(?P<title>.*)$")
 SELF_CHECK_ANSWER = re.compile(r"^(?P<fence>/{4,}) *answer *$")
 PROJECT_PARTS = ("mkdocs.yml", "docs", "docs_src", "hooks", "overrides")

@@ -11,12 +11,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-# -- layout: numbered folders and files (README "Layout") ------------------------------------
+# -- layout: numbered folders and files (AUTHORING.md "Layout") -----------------------------------
 NUMBERED_NAME = re.compile(r"(?P<number>[0-9]+)-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
 NAME_RULE = "N-slug: a number, a hyphen, then lowercase letters, digits and single hyphens"
 INDEX = "index"
 
-# -- front matter (README "Front matter") ---------------------------------------------------
+# -- front matter (AUTHORING.md "Front matter") ---------------------------------------------------
 FRONT_MATTER_MISSING = "missing: start the file with a --- block (title, ...)"
 FRONT_MATTER_EMPTY = "is empty: write title, description... between its --- lines"
 FRONT_MATTER_NOT_CLOSED = "is not closed: end it with a --- line, then a line break"
@@ -80,11 +80,11 @@ UPDATED_NOT_A_DAY = "{text} is not a day of the calendar ({reason})"
 UPDATED_NOT_A_TIME = "{text} is not a time of day ({reason})"
 UPDATED_NO_SUCH_ZONE = "{text} has a zone 24 hours or more from UTC, which no place has"
 
-# -- the SEO check (README "The SEO check") -------------------------------------------------
+# -- the SEO check (AUTHORING.md "The SEO check") -------------------------------------------------
 TITLE_RECOMMENDED = 60  # search results cut longer titles
 DESCRIPTION_RECOMMENDED = (50, 160)
 
-# -- self-checks (README "Quizzes and exercises") -------------------------------------------
+# -- self-checks (AUTHORING.md "Quizzes and exercises") -------------------------------------------
 # What a lesson's quizzes should number: advice the build gives (hooks/self_checks.py), not
 # a rule that stops it, as a lesson is written before its questions.
 QUIZZES_RECOMMENDED = (3, 5)
@@ -144,7 +144,7 @@ def some_characters(characters: Iterable[str]) -> str:
     return some_of([f"{char} (U+{ord(char):04X})" for char in characters], "character")
 
 
-# -- diagrams (README "Diagrams and tables") --------------------------------------------------
+# -- diagrams (AUTHORING.md "Diagrams and tables") ------------------------------------------------
 # The first line of a Mermaid diagram names its type. These are the types Mermaid 11.17.2
 # detects (its detectors: /^\s*graph/, /^\s*sequenceDiagram/...), each as a prefix of that
 # line; tests/browser/test_diagram_types_in_chromium.py checks the list against the vendored
