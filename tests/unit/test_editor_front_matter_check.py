@@ -1,7 +1,8 @@
 """The front-matter check an author's editor runs as they type: VS Code's remark extension
 runs remark with .remarkrc.mjs, as remark's command line does here. It flags exactly the pages
 whose front matter the build refuses for a reason the schema can tell, on every kind of page,
-and checks nothing else.
+naming the fields the build names, on their lines; it checks nothing else, and leaves a page
+as written when asked to format it.
 
 Needs Node.js and the packages of package-lock.json (`npm ci --ignore-scripts`): without them
 these tests are skipped, except in CI, where they fail.
@@ -17,9 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import pytest
+import yaml
 from course.front_matter_fields import PAGE_KINDS
 from course.front_matter_values import PageKind
-from course.rules import INDEX, NUMBERED_NAME
+from course.rules import INDEX, NUMBERED_NAME, REQUIRED, UNKNOWN_FIELD
+from course.upstream_internals import FRONT_MATTER
 from helpers import (
     FIXTURE_COURSE,
     FIXTURES,
@@ -34,6 +37,8 @@ CONFIG = ROOT / ".remarkrc.mjs"
 DOCS = ROOT / "docs"
 # The one rule .remarkrc.mjs turns on, as remark names it in a message.
 SCHEMA_RULE = ("remark-lint", "frontmatter-schema")
+# The build's words for a field a page does not take, which the editor says too.
+UNKNOWN = UNKNOWN_FIELD.partition("{")[0]
 # Where a page of each kind sits in a course, as hooks/course/layout.py reads it.
 PLACE: dict[PageKind, str] = {
     "home": f"docs/{INDEX}.md",
@@ -150,6 +155,44 @@ def test_remark_flags_exactly_the_front_matter_the_build_refuses(checked: Checke
     assert disagreements == []
     assert verdicts[True] > 20 and verdicts[False] > 20  # both, from many pages
     assert report.returncode != 0  # a refused page is an error, as in the build
+
+
+def field_lines(page: Path) -> dict[str, range]:
+    """The lines of `page` on which each field of its front matter is written."""
+    block = FRONT_MATTER.match(page.read_text(encoding="utf-8").lstrip("\ufeff"))[1]
+    keys = [key for key, _ in yaml.compose(block).value]
+    # The block starts on the page's second line, after its `---`; its last field ends where
+    # the block ends.
+    starts = [key.start_mark.line + 2 for key in keys]
+    ends = [*starts[1:], block.count("\n") + 2]
+    return {
+        key.value: range(start, end) for key, start, end in zip(keys, starts, ends, strict=True)
+    }
+
+
+def test_each_mistake_names_its_field_on_its_lines(checked: Checked) -> None:
+    """The editor names the fields the build names, underlines each field's own lines (a
+    missing field: the opening `---`), and words a field unknown or missing as the build does."""
+    compared = 0
+    for path, placement in checked.placements.items():
+        reading = read_as_an_editor(placement.page, placement.kind)
+        if reading is None or not reading.refusals:
+            continue
+        compared += 1
+        messages = checked.report.messages[path]
+        named = {message["reason"].partition(": ")[0] for message in messages}
+        assert named == {problem.field for problem in reading.refusals}, path
+        lines = field_lines(placement.page)
+        for message in messages:
+            field = message["reason"].partition(": ")[0]
+            assert message["place"]["start"]["line"] in lines.get(field, [1]), message
+        said = {message["reason"] for message in messages}
+        for problem in reading.refusals:
+            if problem.message.startswith(UNKNOWN):
+                assert f"{problem.field}: {problem.message}" in said, path
+            if problem.message.startswith(REQUIRED):  # the build adds a hint to some
+                assert f"{problem.field}: {REQUIRED}" in said, path
+    assert compared > 20
 
 
 def test_each_kind_of_page_is_checked_against_its_own_schema(checked: Checked) -> None:
