@@ -24,7 +24,8 @@ Finding = tuple[str, str]
 def prose_lines(markdown: str) -> Iterator[tuple[int, str]]:
     """(0-based index, line) of each line outside fenced code, without its inline code."""
     lines = markdown.split("\n")
-    for index in code_fences.outside(lines):
+    fenced = "```" in markdown or "~~~" in markdown
+    for index in code_fences.outside(lines) if fenced else range(len(lines)):
         yield index, INLINE_CODE.sub("", lines[index])
 
 

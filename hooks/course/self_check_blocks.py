@@ -173,7 +173,7 @@ class _SelfCheckBlock(Block):
     def on_create(self, parent: ET.Element) -> ET.Element:
         reading: _Reading = self.config["reading"]
         self.title, self.opening = reading.opened(self.argument)
-        self.line = self.opening.number + reading.line_offset if self.opening else 0
+        self.reading = reading
         self.outer = reading.open[-1] if reading.open else None
         self.answers: list[_SelfCheckBlock] = []
         self.ended = False
@@ -201,6 +201,13 @@ class _SelfCheckBlock(Block):
         if self.outer is None and self.kind != ANSWER and reading.page is not None:
             reading.sound.append(self.record(reading))
 
+    @property
+    def line(self) -> int:
+        """The line it opens on in the page's file (0: unknown); read only to say a mistake,
+        as it takes the file's front matter."""
+        opening = self.opening
+        return opening.number + self.reading.line_offset if opening is not None else 0
+
     def make(self, parent: ET.Element, words: Words) -> ET.Element:
         raise NotImplementedError
 
@@ -215,7 +222,6 @@ class _SelfCheckBlock(Block):
         return SelfCheck(
             self.kind,
             self.title,
-            self.line,
             opening.number if opening else 0,
             opening.end if opening else 0,
             opening.prefix if opening else "",
@@ -313,7 +319,6 @@ class Quiz(_SelfCheckBlock):
         return SelfCheck(
             found.kind,
             found.title,
-            found.line,
             found.first,
             found.last,
             found.prefix,
@@ -427,7 +432,6 @@ class Exercise(_SelfCheckBlock):
         return SelfCheck(
             found.kind,
             found.title,
-            found.line,
             found.first,
             found.last,
             found.prefix,

@@ -85,9 +85,9 @@ class SelfCheck:
 
     kind: str  # QUIZ, EXERCISE or ANSWER
     title: str  # the question, or the exercise's title: Markdown, as written
-    line: int  # of its opening `///` line, in the page's file
-    # Its opening and closing lines in the page's body (1-based, after the front matter),
-    # and what precedes its slashes (the indentation of an admonition, a tab, a list).
+    # Its opening and closing lines in the page's body as MkDocs converts it (1-based, after
+    # the front matter and the blank lines after it), and what precedes its slashes (the
+    # indentation of an admonition, a tab, a list).
     first: int
     last: int
     prefix: str = ""
