@@ -4,13 +4,13 @@ print-only Answers part at the end of the page.
 
 Whatever renders as a self-check has been checked, here; whatever sits in code is code:
 fenced code is set aside (superfences) before any block is read. Each block knows the line
-it opens on in the author's file: before the blocks are parsed, every line that may open
-one carries its line number in the page's file (counted before the code samples that the
-page includes, `--8<--`, are put in), and the line of a block opened by an included file is
-that of its include. A mistake is the page's own (course/page_mistakes.py): one line naming
-the file, the line and the block; the block is replaced by it, where it was, and a build
-stops. What is sound goes into the build's reading of self-checks
-(course/self_check_parse.py).
+it opens on in the author's file: before the blocks are parsed, every `///` line carries its
+number in the page's body (counted before the files that the page includes, `--8<--`, are
+put in; a block opened by an included file is on its include's line), and the front
+matter's lines are added to say a mistake. A mistake is the page's own
+(course/page_mistakes.py): one line naming the file, the line and the block; the block is
+replaced by it, where it was, and a build stops. What is sound goes into the build's
+reading of self-checks (course/self_check_parse.py).
 
 Without JavaScript a quiz is its question, its options as a list and, collapsed, its answer
 and explanation; assets/javascripts/quizzes.js turns it into a form. An exercise is its
