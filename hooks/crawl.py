@@ -29,6 +29,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
 from course import build_cache, build_state, links, reader_words, self_check_parse, snippets
@@ -93,7 +94,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         # A page with mistakes of its own (`serve`) may include what cannot be read.
         if expander is not None and not page.mistakes:
             markdown = snippets.expand(markdown, expander, display_path(page.src_uri, config))
-        text = markdown_copy(page, absolute_links(page, markdown, files, site_url))
+        text = markdown_copy(page, absolute_links(page, markdown, files, site_url), words)
         copy = build_cache.save_text(cache, text, ".md")
         build_cache.place(copy, site / markdown_copy_path(page))
         copies.append(copy)
@@ -193,10 +194,31 @@ def llms_txt(loaded: Course, site_url: str, self_checks: SelfCheckParse, words: 
     return "\n".join(lines)
 
 
-def markdown_copy(page: Page, body: str) -> str:
-    """The page as clean Markdown: its title and lead, then its body."""
+def markdown_copy(page: Page, body: str, words: Words) -> str:
+    """The page as clean Markdown: its title and lead, then its body, with the blocks of its
+    front-matter fields where the page shows them (course/front_matter_fields.py)."""
     lead = markdown_text(page.meta.summary or page.meta.description)
-    return f"# {markdown_text(page.title)}\n\n> {lead}\n\n{body.strip()}\n"
+    parts = [
+        f"# {markdown_text(page.title)}",
+        f"> {lead}",
+        *field_blocks(page, "top", words),
+        body.strip(),
+        *field_blocks(page, "end", words),
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def field_blocks(page: Page, place: Literal["top", "end"], words: Words) -> list[str]:
+    """Each block shown at `place`: its title in bold, then its value, a list of texts as a
+    list and anything else as one paragraph."""
+    blocks = []
+    for block, value in page.meta.block_values(place):
+        if isinstance(value, list | tuple):
+            shown = "\n".join(f"- {markdown_text(str(item))}" for item in value)
+        else:
+            shown = markdown_text(str(value))
+        blocks.append(f"**{markdown_text(words.text(block.label))}**\n\n{shown}")
+    return blocks
 
 
 def absolute_links(page: Page, markdown: str, files: Files, site_url: str) -> str:

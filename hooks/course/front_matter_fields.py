@@ -69,10 +69,12 @@ class Block:
     `top` of the page (after the title, the lead and a lesson's facts) or at its `end` (right
     after the body, before the course's own end: the outline, or a lesson's completion
     control), and in the print page around the page's content
-    (partials/course/field-blocks.html)."""
+    (partials/course/field-blocks.html). `label`, the key of its title in the reader's
+    words, names it in the page's Markdown copy, where its value follows (hooks/crawl.py)."""
 
     template: str
     place: Literal["top", "end"]
+    label: str
 
 
 @dataclass(frozen=True)
@@ -185,10 +187,14 @@ class FrontMatter(BaseModel):
     def blocks_at(self, place: Literal["top", "end"]) -> list[Block]:
         """The blocks shown at `place` of the page: one for each of its block fields whose
         value is not the field's default."""
+        return [block for block, _ in self.block_values(place)]
+
+    def block_values(self, place: Literal["top", "end"]) -> list[tuple[Block, Any]]:
+        """Each block shown at `place` of the page, with its field's value."""
         return [
-            block
+            (block, value)
             for name, block, default in DECLARATIONS.blocks[place]
-            if getattr(self, name) != default
+            if (value := getattr(self, name)) != default
         ]
 
 

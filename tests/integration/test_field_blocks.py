@@ -31,7 +31,9 @@ WITH_BLOCKS = create_model(
         Annotated[
             str | None,
             Text(maximum=80),
-            Declared(LESSONS, block=Block("partials/course/reminder.html", "top")),
+            Declared(
+                LESSONS, block=Block("partials/course/reminder.html", "top", "reminder_title")
+            ),
         ],
         Field(None, description="What to read first."),
     ),
@@ -39,11 +41,15 @@ WITH_BLOCKS = create_model(
         Annotated[
             tuple[str, ...],
             TextList(most=3),
-            Declared(LESSONS, block=Block("partials/course/recap.html", "end")),
+            Declared(LESSONS, block=Block("partials/course/recap.html", "end", "recap_title")),
         ],
         Field((), description="What the lesson taught."),
     ),
 )
+
+
+# The blocks' titles, added to the project's English words as a new field's would be.
+TITLES = {"reminder_title": "Before you start", "recap_title": "What you learned"}
 
 
 @pytest.fixture
@@ -55,6 +61,8 @@ def site(project: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
     for template in ("reminder.html", "recap.html"):
         shutil.copyfile(CASE / template, project / "overrides/partials/course" / template)
     add_fixture(project, "field_blocks/with-blocks.md", "01-basics/09-case.md")
+    english = project / "hooks/course/languages/en.yml"
+    english.write_text(english.read_text() + "".join(f"{k}: {v}\n" for k, v in TITLES.items()))
     built = build_site(project)
     assert built.warnings == []
     return built
@@ -104,3 +112,17 @@ def test_the_print_page_shows_the_blocks_around_the_lesson(site: Built) -> None:
     )
     assert positions == sorted(positions)
     assert len(page.select(".test-reminder")) == len(page.select(".test-recap")) == 1
+
+
+def test_the_markdown_copy_carries_the_blocks_where_the_page_shows_them(site: Built) -> None:
+    copy = (site.site_dir / LESSON_URL / "index.md").read_text()
+    reminder = f"**{TITLES['reminder_title']}**\n\nRead First Steps before this lesson.\n\n"
+    recap = (
+        f"**{TITLES['recap_title']}**\n\n- A block comes from its field's template\n"
+        "- The declaration says where it goes\n"
+    )
+    assert reminder in copy and copy.endswith(recap)
+    assert copy.index(reminder) < copy.index("The body")
+    # A page that does not give the fields has no such block in its copy.
+    other = (site.site_dir / "basics/first-steps/index.md").read_text()
+    assert not any(title in other for title in TITLES.values())
