@@ -27,7 +27,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markdown import Markdown
 from markdown.preprocessors import Preprocessor
@@ -315,17 +315,7 @@ class Quiz(_SelfCheckBlock):
             why.append(element)
 
     def record(self, reading: _Reading) -> SelfCheck:
-        found = super().record(reading)
-        return SelfCheck(
-            found.kind,
-            found.title,
-            found.first,
-            found.last,
-            found.prefix,
-            found.included,
-            id=self.id,
-            options=self.options,
-        )
+        return replace(super().record(reading), id=self.id, options=self.options)
 
 
 def holder_of(item: ET.Element) -> ET.Element:
@@ -427,17 +417,8 @@ class Exercise(_SelfCheckBlock):
         return found + tag_problems(parts, EXERCISE)
 
     def record(self, reading: _Reading) -> SelfCheck:
-        found = super().record(reading)
         answer = self.answers[0].record(reading) if self.answers else None
-        return SelfCheck(
-            found.kind,
-            found.title,
-            found.first,
-            found.last,
-            found.prefix,
-            found.included,
-            answer=answer,
-        )
+        return replace(super().record(reading), answer=answer)
 
 
 class Answer(_SelfCheckBlock):
