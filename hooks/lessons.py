@@ -43,12 +43,16 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     # `mkdocs serve` previews drafts; `mkdocs build` leaves them out.
     drafts = build_state.SESSION.serving
     try:
-        course, warnings = loader.load(files, config, include_drafts=drafts)
+        # A page's front-matter mistakes are its own: the build goes on to find the other
+        # pages' (their quizzes', say) and stops on all of them at once (course/page_mistakes.py).
+        course, warnings = loader.load(
+            files, config, include_drafts=drafts, keep_pages_with_mistakes=True
+        )
     except CourseError as error:
         log_warnings(error.warnings)
         raise PluginError(str(error)) from None
     log_warnings(warnings)
-    for page in course.pages:  # `serve` only: each page shows its own (hooks/preview.py)
+    for page in course.pages:  # `serve` also shows them on the page (hooks/preview.py)
         for line in page.mistakes:
             page_mistakes.report(line)
     build_state.current().course = course

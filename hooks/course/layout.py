@@ -163,11 +163,13 @@ def _shown(path: Path, project: Path) -> str:
     return real.relative_to(project).as_posix() if real.is_relative_to(project) else str(real)
 
 
-def read(files: Files, config: MkDocsConfig, *, include_drafts: bool) -> Layout:
-    """Read the course's sources from `files`, moving them to their URLs in `files`."""
-    # `serve` (which includes drafts) keeps a page whose front matter has mistakes, and shows
-    # them on it; `build` stops on them.
-    reader = _Reader(config, keep_pages_with_mistakes=include_drafts)
+def read(
+    files: Files, config: MkDocsConfig, *, include_drafts: bool, keep_pages_with_mistakes: bool
+) -> Layout:
+    """Read the course's sources from `files`, moving them to their URLs in `files`; with
+    `keep_pages_with_mistakes`, a page whose front matter has mistakes is read with them
+    (course/front_matter.py) instead of being an error of the layout."""
+    reader = _Reader(config, keep_pages_with_mistakes=keep_pages_with_mistakes)
     return reader.read(files, include_drafts=include_drafts)
 
 

@@ -38,13 +38,20 @@ FENCED_BLOCK = re.compile(
 
 
 def load(
-    files: Files, config: MkDocsConfig, *, include_drafts: bool
+    files: Files,
+    config: MkDocsConfig,
+    *,
+    include_drafts: bool,
+    keep_pages_with_mistakes: bool | None = None,
 ) -> tuple[Course, list[Problem]]:
     """The course of `files`, whose pages get prefix-free URLs and whose unserved drafts go.
 
     Returns the course and the soft problems (warnings). Raises CourseError listing every
-    hard problem of every file at once.
+    hard problem of every file at once. A page whose front matter has mistakes is kept with
+    them (`Page.mistakes`) when `keep_pages_with_mistakes` (by default, when drafts are
+    included: `serve`); `serve` keeps its includes' mistakes with them too.
     """
+    keep = include_drafts if keep_pages_with_mistakes is None else keep_pages_with_mistakes
     links = layout.symbolic_links(config, source_folders(config))
     if links:  # before anything is read through them
         raise CourseError("\n".join(map(str, links)))
@@ -52,11 +59,18 @@ def load(
     if unpublishable_settings:
         raise CourseError("\n".join(map(str, unpublishable_settings)))
     provider = provider_from_config(config)
-    found = layout.read(files, config, include_drafts=include_drafts)
+    found = layout.read(files, config, include_drafts=include_drafts, keep_pages_with_mistakes=keep)
     if found.errors or found.home is None:
         lines = [line for source in sources(found) for line in source.meta.mistakes]
         raise CourseError("\n".join([*map(str, found.errors), *lines]), found.warnings)
-    mistakes = page_mistakes(found, config) if include_drafts else {}
+    if include_drafts:
+        mistakes = page_mistakes(found, config)
+    else:
+        mistakes = {
+            source.file.src_uri: source.meta.mistakes
+            for source in sources(found)
+            if source.meta.mistakes
+        }
     course = assemble(found, provider, dates.git_dates(config.docs_dir), mistakes)
     return course, found.warnings
 

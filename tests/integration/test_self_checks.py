@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from course import reader_words
+from course.model import Problem
+from course.rules import REQUIRED
 from course.self_check_parse import (
     ANSWER_ALONE,
     NESTED,
@@ -128,6 +130,18 @@ def test_every_broken_self_check_is_said_once_wherever_it_renders(project: Path)
     stopped = build_errors(project)
     assert stopped == expected_everywhere()
     assert not (project / "site" / LESSON_PAGE).exists()  # stopped before any page is written
+
+
+def test_a_front_matter_mistake_does_not_hide_the_other_pages_self_check_mistakes(
+    project: Path,
+) -> None:
+    # One build says every mistake of the course: a page's front matter is read before any
+    # page renders, its self-checks while it renders; neither stops the build before the other.
+    add_fixture(project, "front_matter/missing-title.md", "01-basics/08-untitled.md")
+    add_fixture(project, "self_checks/broken-everywhere.md", "01-basics/09-case.md")
+    stopped = build_errors(project)
+    untitled = str(Problem("docs/01-basics/08-untitled.md", "title", REQUIRED))
+    assert stopped == [untitled, *expected_everywhere()]
 
 
 def test_serve_says_the_same_lines_and_shows_each_where_its_block_was(project: Path) -> None:
