@@ -257,7 +257,7 @@ def model_digest(loaded: Course) -> str:
 def watched_files(config: MkDocsConfig) -> list[Path]:
     """mkdocs.yml, the theme's custom folder and the `watch:` folders, file by file."""
     folders = [Path(folder) for folder in config.watch]
-    if config.theme.custom_dir:
+    if config.theme.custom_dir and Path(config.theme.custom_dir) not in folders:
         folders.append(Path(config.theme.custom_dir))
     found = [Path(config.config_file_path)] if config.config_file_path else []
     for folder in folders:

@@ -88,3 +88,18 @@ def test_an_edited_question_reaches_the_outlines_of_the_home_and_module_pages(se
     after = [quiz["id"] for quiz in read(lesson).select("article .course-quiz")]
     assert after != before
     assert listed("") == listed("next-steps/") == after
+
+
+def test_an_edited_template_reaches_every_page(served) -> None:
+    # The course's templates are watched (mkdocs.yml `watch:`), and an edit there rebuilds
+    # every page, as the preview compares them with the last build.
+    url, project, _ = served
+    template = project / "overrides/partials/course/page-end.html"
+    time.sleep(1)  # let the watcher settle before the first edit
+    template.write_text(template.read_text() + '\n<p class="edited-template">Edited</p>\n')
+
+    def shown(path: str) -> bool:
+        with urllib.request.urlopen(url + path, timeout=10) as response:
+            return bool(BeautifulSoup(response.read(), "html.parser").select(".edited-template"))
+
+    wait_for(lambda: shown(LESSON) and shown(""), 30, "the edited template on every page")
