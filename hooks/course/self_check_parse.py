@@ -234,11 +234,28 @@ def as_markdown(markdown: str, found: PageSelfChecks, words: Words) -> str:
         return markdown
     lines = markdown.split("\n")
     for check in reversed(spans):
-        indent = " " * len(check.prefix) if check.prefix.strip(" ") else check.prefix
-        body = [line.removeprefix(indent) for line in lines[check.first : check.last - 1]]
-        plain = [indent + line if line else line for line in plain_lines(check, body, words)]
+        indent = content_prefix(check.prefix)
+        body = [without(indent, line) for line in lines[check.first : check.last - 1]]
+        blank = indent.rstrip(" ") if ">" in indent else ""  # a quote goes on through blanks
+        plain = [indent + line if line else blank for line in plain_lines(check, body, words)]
         lines[check.first - 1 : check.last] = plain
     return "\n".join(lines)
+
+
+def content_prefix(prefix: str) -> str:
+    """What precedes each line a block holds, from what precedes its slashes: a quote's
+    markers as written, a list item's bullet as as many spaces, an indentation as it is."""
+    if ">" in prefix:
+        return prefix
+    return " " * len(prefix) if prefix.strip(" ") else prefix
+
+
+def without(prefix: str, line: str) -> str:
+    """`line` without `prefix`, or without a quote's markers that a blank line ends on."""
+    if line.startswith(prefix):
+        return line[len(prefix) :]
+    bare = prefix.rstrip(" ")
+    return line[len(bare) :] if bare and line.startswith(bare) else line
 
 
 def plain_lines(check: SelfCheck, body: list[str], words: Words) -> list[str]:
@@ -259,8 +276,8 @@ def plain_lines(check: SelfCheck, body: list[str], words: Words) -> list[str]:
     model: list[str] = []
     if answer is not None:
         start, end = answer.first - check.first - 1, answer.last - check.first
-        inner = " " * len(answer.prefix) if answer.prefix.strip(" ") else answer.prefix
-        model = [line.removeprefix(inner) for line in body[start + 1 : end - 1]]
+        inner = content_prefix(answer.prefix)
+        model = [without(inner, line) for line in body[start + 1 : end - 1]]
         task = body[:start] + body[end:]
     lines = [f"**{words.text('exercise.label')}** {check.title}", ""] if check.title else []
     lines += trimmed(task)

@@ -389,3 +389,28 @@ def test_the_number_of_quizzes_is_advice_that_stops_no_build(
     lessons = sorted((FIXTURE_COURSE / "docs").glob("0*/0*.md"))
     paths = [f"docs/{lesson.relative_to(FIXTURE_COURSE / 'docs').as_posix()}" for lesson in lessons]
     assert lines == [f"self-checks: {quiz_advice(dict(zip(paths, counts, strict=True)))}"]
+
+
+def test_a_self_check_in_a_quote_stays_in_its_quote_in_the_markdown_copy(project: Path) -> None:
+    # A quiz whose explanation holds a block of its own takes more slashes (AUTHORING.md).
+    add_fixture(project, "self_checks/quoted.md", "01-basics/09-case.md")
+    built = build_site(project)
+    assert built.warnings == []
+    page = built.html(LESSON_PAGE)
+    assert len(page.select(".course-quiz")) == 2 and len(page.select(".course-exercise")) == 1
+    assert page.select_one(".course-quiz caption, .course-quiz figcaption") is not None
+    copy = (built.site_dir / LESSON_PAGE / "index.md").read_text()
+    words = reader_words.for_language("en")
+    single, answer = words.text("markdown_copy.single"), words.text("quiz.answer")
+    why, model = words.text("markdown_copy.why"), words.text("markdown_copy.model_answer")
+    label = words.text("exercise.label")
+    assert (
+        f"> **{single}** Is a quoted quiz still a quiz?\n>\n> - [x] Yes\n> - [ ] No\n>\n"
+        f"> **{answer}** Yes\n>\n> **{why}** Because quoted.\n"
+    ) in copy
+    assert (
+        f"> **{label}** Answer from a quote\n>\n> Say why a quote holds it.\n>\n"
+        f"> **{model}** Quoted answer.\n"
+    ) in copy
+    # Only the self-checks are rewritten: the table's caption block stays as written.
+    assert not re.search(r"^[> ]*/+ *(quiz|exercise|answer)", copy, flags=re.MULTILINE | re.I)
