@@ -6,7 +6,7 @@ latter; on_files, last of every hook's (priority -100, after hooks/social.py has
 cards; needs the course, read in on_files by hooks/lessons.py): renders every page when
 anything besides one lesson's body changed; on_page_markdown (first) to on_page_content
 (last): keeps what a rendered page said, which anchors it has and links to, and what
-self-checks it holds; in `serve` shows a page's front matter mistakes instead of its body,
+self-checks it holds; shows a page's front matter mistakes instead of its body,
 and says the mistakes of its blocks once it is converted (course/page_mistakes.py); on_env:
 stops a build on the pages' own mistakes, gives the pages not rendered again their anchors,
 links, warnings and self-checks from their last rendering, or renders them all when the
@@ -140,7 +140,7 @@ def on_page_markdown(
         handler = _PageWarnings()
         logging.getLogger("mkdocs").addHandler(handler)
         rendering.page = (page.file.src_uri, handler)
-    return with_its_mistakes_shown(page) if build_state.SESSION.serving else None
+    return with_its_mistakes_shown(page)
 
 
 @event_priority(feature_order.priority("preview", "on_page_content"))
@@ -227,8 +227,9 @@ def stop_keeping(rendering: Rendering) -> None:
 
 
 def with_its_mistakes_shown(page: Page) -> str | None:
-    """`serve`: a page whose front matter cannot be read shows its mistakes instead of its
-    body (hooks/lessons.py has said them)."""
+    """A page whose front matter cannot be read shows its mistakes instead of its body
+    (hooks/lessons.py has said them): `serve` shows the page; a build stops on them once
+    every page is converted, without reading what the body includes."""
     entry = build_state.course().page(page.file.src_uri)
     if entry is not None and entry.mistakes:
         return page_mistakes.shown_instead(entry.mistakes)

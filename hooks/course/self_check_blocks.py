@@ -49,7 +49,10 @@ from course.self_check_parse import (
     NO_MODEL_ANSWER,
     NO_QUESTION,
     NOT_IN_A_LESSON,
+    ONE_OPTION,
     QUIZ,
+    SAME_OPTIONS,
+    SPLIT_OPTIONS,
     TASK,
     Option,
     PageBeingRead,
@@ -63,6 +66,8 @@ from course.self_check_parse import (
 )
 
 SEARCH_EXCLUDE = "data-search-exclude"
+# Inline Markdown's marks, which a reader does not see in an option's words.
+INLINE_MARKS = re.compile(r"[`*_~]")
 # pymdown-extensions' block processor, which every `///` block extension registers with.
 BLOCKS = "blocks"
 # Where a `///` line may stand: after the marks of the blocks that hold it (indentation, a
@@ -279,6 +284,8 @@ class Quiz(_SelfCheckBlock):
         options = self.options_list()
         items = [task_of(item) for item in options] if options is not None else []
         problem = NO_QUESTION if not self.title else options_problem(items)
+        if problem is None and options is not None:
+            problem = options_apart(options, list(self.element))
         found += [problem] if problem else []
         if not reading.tags:
             return found
@@ -329,6 +336,27 @@ def task_of(item: ET.Element) -> tuple[str, bool] | None:
     """An option's text and whether it is right, or None when it is not a task item."""
     task = TASK.match((holder_of(item).text or "").lstrip())
     return (task["text"], task["mark"] != " ") if task else None
+
+
+def options_apart(options: ET.Element, quiz: list[ET.Element]) -> str | None:
+    """What keeps sound options from being a choice: more options in a list after the
+    first, which text split from it; a single option; two that read the same, as a reader's
+    answer is kept by their words (inline Markdown is not converted yet: its marks aside)."""
+    after = quiz[quiz.index(options) + 1 :]
+    if any(
+        element.tag in ("ul", "ol") and any(task_of(item) for item in element) for element in after
+    ):
+        return SPLIT_OPTIONS
+    if len(options) == 1:
+        return ONE_OPTION
+    seen: set[str] = set()
+    for item in options:
+        task = task_of(item)
+        words = " ".join(INLINE_MARKS.sub("", task[0] if task else "").split())
+        if words in seen:
+            return SAME_OPTIONS.format(text=words)
+        seen.add(words)
+    return None
 
 
 def mark_option(item: ET.Element) -> tuple[str, bool]:
@@ -718,9 +746,10 @@ LINE_SAMPLE = """\
 
 /// quiz | Where is it?
 - [x] On line 6
+- [ ] On line 7
 ///
 """
-LINE_SAMPLE_QUIZ = (6, 8)
+LINE_SAMPLE_QUIZ = (6, 9)
 LINES_LOST = (
     "pymdown-extensions: a quiz no longer knows its line (its superfences or snippets change "
     "the lines they leave alone), which course/self_check_blocks.py reads"

@@ -58,6 +58,12 @@ NO_QUESTION = "has no question: write it after `/// quiz |`"
 NO_OPTIONS = "has no options: list them as a task list, - [ ] wrong, - [x] right"
 NOT_A_TASK_LIST = "its options are not a task list: start each with [ ] or [x]"
 NO_CORRECT_OPTION = "has no correct option: mark the right ones with [x]"
+ONE_OPTION = "has one option: give the reader at least two to choose from"
+# A reader's answer is kept by the words of the options chosen (quizzes.js).
+SAME_OPTIONS = "two options read {text!r}: give each option its own words"
+SPLIT_OPTIONS = (
+    "its options are split by text: keep them in one list, the explanation after the list"
+)
 # A `///` line that opens none of the blocks the build's Markdown extensions registered.
 UNKNOWN_BLOCK = "/// {name} opens no block, so the page shows it as text (the blocks: {names})"
 LIKELY_BLOCK = "; did you mean /// {name}?"

@@ -24,6 +24,9 @@ from course.self_check_parse import (
     NO_OPTIONS,
     NOT_A_TASK_LIST,
     NOT_IN_A_LESSON,
+    ONE_OPTION,
+    SAME_OPTIONS,
+    SPLIT_OPTIONS,
     quiz_advice,
 )
 from helpers import (
@@ -70,6 +73,13 @@ def build_errors(project: Path) -> list[str]:
         ("quiz-without-a-right-option", "quiz 'Which one is right?'", NO_CORRECT_OPTION),
         ("quiz-options-not-a-task-list", "quiz 'Which one is right?'", NOT_A_TASK_LIST),
         ("exercise-without-an-answer", "exercise 'Think about it'", NO_MODEL_ANSWER),
+        ("quiz-with-one-option", "quiz 'Which one is right?'", ONE_OPTION),
+        (
+            "quiz-with-the-same-option-twice",
+            "quiz 'Which one is right?'",
+            SAME_OPTIONS.format(text="Same"),
+        ),
+        ("quiz-with-options-split-by-text", "quiz 'Which one is right?'", SPLIT_OPTIONS),
     ],
 )
 def test_a_mistaken_self_check_is_one_line_naming_file_line_and_question(
