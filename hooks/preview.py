@@ -73,7 +73,7 @@ class Rendered:
     its links to other pages' anchors (by source path) and its self-checks."""
 
     warnings: list[tuple[str, int, str]] = field(default_factory=list)  # logger, level, text
-    anchors: set[str] = field(default_factory=set)
+    anchors: set[str] | None = field(default_factory=set)  # None: shown as its mistakes
     links_to_anchors: dict[str, dict[str, str]] = field(default_factory=dict)
     self_checks: PageSelfChecks = field(default_factory=PageSelfChecks)
 
@@ -146,6 +146,9 @@ def on_page_markdown(
 @event_priority(feature_order.priority("preview", "on_page_content"))
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     page_mistakes.page_done()  # while the page's lines are kept
+    entry = build_state.course().page(page.file.src_uri)
+    if entry is not None and entry.mistakes:  # its body, which has the anchors, is not shown
+        upstream_internals.anchors_unknown(page)
     if not build_state.SESSION.dirty:
         return None
     rendering = build_state.part(Rendering)
@@ -160,7 +163,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         rendering.quizzes_changed = True
     kept[src_uri] = Rendered(
         handler.kept,
-        set(page.present_anchor_ids or ()),
+        set(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
         {file.src_uri: dict(links) for file, links in (page.links_to_anchors or {}).items()},
         self_checks,
     )

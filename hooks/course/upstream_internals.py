@@ -82,13 +82,19 @@ def populate_page(page: Page, config: MkDocsConfig, files: Files) -> None:
 
 
 def restore_anchors_and_links(
-    page: Page, anchors: set[str], links_to_anchors: dict[File, dict[str, str]]
+    page: Page, anchors: set[str] | None, links_to_anchors: dict[File, dict[str, str]]
 ) -> None:
     """Give a page that a dirty build does not render what its last rendering found: MkDocs
     checks every page's links to anchors after rendering, with these two attributes, and
     skips a page that has neither."""
     page.present_anchor_ids = anchors
     page.links_to_anchors = links_to_anchors
+
+
+def anchors_unknown(page: Page) -> None:
+    """MkDocs checks no link to the anchors of `page`, as of a page it did not render: the
+    page shows its mistakes instead of its body, which has the anchors."""
+    page.present_anchor_ids = None
 
 
 # -- Material: its partials, patched as they load ---------------------------------------------
