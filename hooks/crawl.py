@@ -125,7 +125,7 @@ def atom_feed(loaded: Course, config: MkDocsConfig) -> str:
     build_date = dt.date.fromisoformat(get_build_date())
     newest_first = sorted(
         loaded.lessons,
-        key=lambda lesson: (lesson.published or lesson.updated or build_date, lesson.position),
+        key=lambda lesson: (lesson.published or build_date, lesson.position),
         reverse=True,
     )
     ET.register_namespace("", ATOM)
@@ -156,7 +156,7 @@ def atom_feed(loaded: Course, config: MkDocsConfig) -> str:
         add(entry, "id", url)
         add(entry, "title", lesson.title)
         add(entry, "link", href=url)
-        add(entry, "published", timestamp(lesson.published or lesson.updated))
+        add(entry, "published", timestamp(lesson.published))
         add(entry, "updated", timestamp(lesson.updated))
         add(entry, "summary", lesson.meta.description)
         for keyword in lesson.meta.keywords:
