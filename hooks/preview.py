@@ -146,8 +146,7 @@ def on_page_markdown(
 @event_priority(feature_order.priority("preview", "on_page_content"))
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     page_mistakes.page_done()  # while the page's lines are kept
-    entry = build_state.course().page(page.file.src_uri)
-    if entry is not None and entry.mistakes:  # its body, which has the anchors, is not shown
+    if unreadable_because(page):  # its body, which has the anchors, is not shown
         upstream_internals.anchors_unknown(page)
     if not build_state.SESSION.dirty:
         return None
@@ -233,10 +232,15 @@ def with_its_mistakes_shown(page: Page) -> str | None:
     """A page whose front matter cannot be read shows its mistakes instead of its body
     (hooks/lessons.py has said them): `serve` shows the page; a build stops on them once
     every page is converted, without reading what the body includes."""
+    mistakes = unreadable_because(page)
+    return page_mistakes.shown_instead(mistakes) if mistakes else None
+
+
+def unreadable_because(page: Page) -> tuple[str, ...]:
+    """The lines of the page's own mistakes that keep its body from being read: its front
+    matter's (and, in `serve`, its includes'); none for a page that can be read."""
     entry = build_state.course().page(page.file.src_uri)
-    if entry is not None and entry.mistakes:
-        return page_mistakes.shown_instead(entry.mistakes)
-    return None
+    return entry.mistakes if entry is not None else ()
 
 
 def site_outline(loaded: Course, files: Files, config: MkDocsConfig) -> str:
