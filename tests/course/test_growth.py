@@ -51,13 +51,20 @@ def rewrite_front_matter(path: Path, **changes: object) -> None:
 
 
 def first_paragraph(markdown: str) -> str:
-    """The first block of the body that is plain prose: not a heading, list, fence or table."""
+    """The first block of the body that is plain prose: not a heading, list, fence, table or
+    a part of a `///` block (a quiz's explanation and its closing line)."""
     in_fence = False
-    for block in re.split(r"\n\s*\n", markdown):
+    for block in re.split(r"\n\s*\n", markdown.strip("\n")):
         if block.lstrip().startswith(("```", "~~~")):
             in_fence = block.count("```") + block.count("~~~") == 1
             continue
-        if not in_fence and re.match(r"[A-Za-z*_\"']", block) and "\n|" not in block:
+        in_a_block = re.search(r"^\s*/{3,}", block, re.MULTILINE)
+        if (
+            not in_fence
+            and re.match(r"[A-Za-z*_\"']", block)
+            and "\n|" not in block
+            and not in_a_block
+        ):
             return block
     raise AssertionError("no paragraph of prose in the lesson")
 
