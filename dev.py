@@ -10,14 +10,19 @@
     python3 dev.py front-matter # after changing a field: its JSON Schemas and reference
 
 Needs nothing but Python: the first run creates `.venv` and installs `requirements.txt`
-into it (hash-checked); later runs reinstall only when the lock file has changed.
+into it (hash-checked); later runs reinstall only when the lock file has changed. With
+Node.js and npm on the PATH it also installs, the same way, the runtime the Run buttons
+need: Pyodide from package-lock.json into node_modules/, and the wheels of
+browser_runtime/wheels.txt into .cache/browser-runtime/wheels/.
 Extra arguments go to the underlying command (`python3 dev.py test -k escaping`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -28,6 +33,18 @@ VENV = ROOT / ".venv"
 LOCK = ROOT / "requirements.txt"
 STAMP = VENV / "requirements.sha256"
 MINIMUM_PYTHON = (3, 11)
+NODE_LOCK = ROOT / "package-lock.json"
+WHEEL_LOCK = ROOT / "browser_runtime" / "wheels.txt"
+WHEELS = ROOT / ".cache" / "browser-runtime" / "wheels"
+WHEELS_STAMP = WHEELS / "wheels.sha256"
+# The browser's Python: Pyodide 314 runs CPython 3.14 on Emscripten (its pyodide-lock.json).
+BROWSER_PLATFORM = [
+    "--platform", "pyemscripten_2026_0_wasm32", "--python-version", "3.14",
+    "--implementation", "cp", "--only-binary=:all:",
+]  # fmt: skip
+
+# The commands that build the site (the tests build it too), and so need the browser's runtime.
+BUILDS_THE_SITE = {"serve", "build", "test", "pdf", "lighthouse", "benchmark"}
 
 COMMANDS = {
     # --dirty: a saved lesson rebuilds that page only (hooks/preview.py keeps it accurate).
@@ -65,6 +82,45 @@ def ensure_environment() -> Path:
     return python
 
 
+def node_packages_installed() -> bool:
+    """Whether node_modules/ holds every package at the version package-lock.json pins."""
+    for path, package in json.loads(NODE_LOCK.read_text())["packages"].items():
+        installed = ROOT / path / "package.json"
+        if not path or package.get("optional"):  # the project itself; another OS's binaries
+            continue
+        if not installed.is_file():
+            return False
+        if json.loads(installed.read_text()).get("version") != package["version"]:
+            return False
+    return True
+
+
+def ensure_browser_runtime(python: Path) -> None:
+    """Install Pyodide and the browser's wheels unless they are there, as their locks pin
+    them. Without npm, or offline, it says so in a line and goes on: `serve` then leaves
+    the Run buttons out, and the strict build stops (hooks/browser_runtime.py)."""
+    npm = shutil.which("npm")
+    if npm is None:
+        print("dev.py: npm is not on the PATH: Pyodide (package-lock.json) is not installed")
+    elif not node_packages_installed():
+        print(f"dev.py: installing {NODE_LOCK.name} into node_modules/", flush=True)
+        # --ignore-scripts: no package runs code on this machine as it installs.
+        npm_ci = [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"]
+        if subprocess.run(npm_ci, cwd=ROOT, check=False).returncode != 0:
+            print("dev.py: npm ci failed: the Run buttons need node_modules/pyodide/")
+    digest = hashlib.sha256(WHEEL_LOCK.read_bytes()).hexdigest()
+    if WHEELS_STAMP.is_file() and WHEELS_STAMP.read_text().strip() == digest:
+        return
+    print(f"dev.py: downloading {WHEEL_LOCK.relative_to(ROOT)} into {WHEELS.relative_to(ROOT)}/")
+    download = [python, "-m", "pip", "download", "--quiet", "--disable-pip-version-check"]
+    download += ["--require-hashes", "--no-deps", *BROWSER_PLATFORM]
+    download += ["--dest", WHEELS, "--requirement", WHEEL_LOCK]
+    if subprocess.run(download, cwd=ROOT, check=False).returncode != 0:
+        print(f"dev.py: the download failed: the Run buttons need {WHEELS.relative_to(ROOT)}/")
+        return
+    WHEELS_STAMP.write_text(digest + "\n")
+
+
 def main(argv: list[str]) -> int:
     if sys.version_info < MINIMUM_PYTHON:
         wanted = ".".join(map(str, MINIMUM_PYTHON))
@@ -74,6 +130,8 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     python = ensure_environment()
+    if argv[0] in BUILDS_THE_SITE:
+        ensure_browser_runtime(python)
     # Material 9.x prints an end-of-life notice on every import; it says nothing about our site.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.call([python, *COMMANDS[argv[0]], *argv[1:]], cwd=ROOT, env=env)

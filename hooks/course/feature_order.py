@@ -35,6 +35,7 @@ ORDER: Final[dict[str, tuple[str | tuple[str, int], ...]]] = {
         "print_page",
         "seo_check",
         "newsletter",
+        "browser_runtime",
         ("self_checks", -50),  # the blocks in the words hooks/words.py has just read
     ),
     "on_pre_build": ("diagrams", "mermaid2_stand_in"),
@@ -86,6 +87,7 @@ ORDER: Final[dict[str, tuple[str | tuple[str, int], ...]]] = {
         "crawl",
         "seo_check",
         "published_address",
+        "browser_runtime",
         ("lessons", -110),  # this build's state ends, after every hook has used it
     ),
     "on_build_error": ("lessons", "preview"),
