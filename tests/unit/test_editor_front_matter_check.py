@@ -4,7 +4,7 @@ whose front matter the build refuses for a reason the schema can tell, on every 
 naming the fields the build names, on their lines; it checks nothing else, and leaves a page
 as written when asked to format it.
 
-Needs Node.js and the packages of package-lock.json (`npm ci --ignore-scripts`): without them
+Needs Node.js and the packages of package-lock.json (dev.py installs them with npm): without them
 these tests are skipped, except in CI, where they fail.
 """
 
@@ -63,7 +63,7 @@ def remark() -> list[str]:
     """remark's command line, run by Node.js from the project's node_modules."""
     node = shutil.which("node")
     if node is None or not REMARK.is_file():
-        missing = "Node.js" if node is None else "node_modules/ (run `npm ci --ignore-scripts`)"
+        missing = "Node.js" if node is None else "node_modules/ (dev.py installs it with npm)"
         if os.environ.get("CI"):
             pytest.fail(f"CI runs the editor's front-matter check: {missing} is missing")
         pytest.skip(f"the editor's front-matter check needs {missing}")

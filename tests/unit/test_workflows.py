@@ -19,9 +19,9 @@ JOBS = WORKFLOW["jobs"]
 MAINTAINING = ROOT / "MAINTAINING.md"
 # What the CI of this workplace runs (GitHub runs the workflow).
 CI_RUN = ROOT / ".ci" / "run"
-# How both install the editor's front-matter check that the tests run: exactly as
-# package-lock.json pins it, without any package's install scripts.
-EDITOR_CHECK_INSTALL = "npm ci --ignore-scripts --no-audit --no-fund"
+# What the Run buttons serve, cached between runs; dev.py installs and verifies it.
+RUNTIME_CACHE = {"~/.npm", ".cache/browser-runtime"}
+RUNTIME_LOCKS = ("package-lock.json", "browser_runtime/wheels.txt")
 
 
 def run(*command: str | Path) -> subprocess.CompletedProcess[str]:
@@ -59,15 +59,26 @@ def test_github_schema_accepts(schema: str, path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_the_test_job_installs_the_editor_check_then_runs_the_documented_test_command() -> None:
-    assert step_runs("test") == [EDITOR_CHECK_INSTALL, documented_command("test")]
+def test_the_test_job_runs_the_documented_test_command_alone() -> None:
+    # dev.py installs everything the tests need from its locks: nothing to install first.
+    assert step_runs("test") == [documented_command("test")]
     assert JOBS["test"]["env"]["CHROME_PATH"]
 
 
-def test_ci_run_installs_the_editor_check_then_runs_the_documented_test_command() -> None:
+def test_ci_run_ends_with_the_documented_test_command() -> None:
     commands = [line.strip() for line in CI_RUN.read_text().splitlines()]
-    install, test = commands.index(EDITOR_CHECK_INSTALL), commands.index(documented_command("test"))
-    assert install < test == len(commands) - 1
+    assert commands[-1] == documented_command("test")
+    assert "npm ci" not in CI_RUN.read_text(), "dev.py installs the Node.js packages"
+
+
+@pytest.mark.parametrize("job", ["test", "build"])
+def test_the_runtime_is_cached_by_its_locks_before_the_course_is_built(job: str) -> None:
+    steps = JOBS[job]["steps"]
+    cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache@"))
+    assert set(cache["with"]["path"].split()) == RUNTIME_CACHE
+    assert all(lock in cache["with"]["key"] for lock in RUNTIME_LOCKS)
+    first_build = next(step for step in steps if "dev.py" in step.get("run", ""))
+    assert steps.index(cache) < steps.index(first_build)
 
 
 def test_the_build_job_builds_prints_the_pdf_then_checks_the_address() -> None:
