@@ -1,5 +1,7 @@
 """Lighthouse budget: build the site, serve it on localhost with gzip as GitHub Pages does, and
-run Lighthouse (mobile) on the home page and lesson 1.
+run Lighthouse (mobile) on a page of each type: the home page, a module's page, a lesson, and a
+lesson with samples to run (Run buttons). Not the 404 page: it asks search engines not to
+index it, which Lighthouse's SEO score counts against it.
 
     python3 dev.py lighthouse
 
@@ -26,7 +28,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "scripts" / "lighthouse"
-PAGES = {"home": "", "lesson 1": "introduction/what-is-fastapi/"}
+PAGES = {
+    "home": "",
+    "module": "introduction/",
+    "lesson 1": "introduction/what-is-fastapi/",
+    "lesson 3, Run buttons": "introduction/your-first-fastapi-app/",
+}
 BUDGET = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 COMPRESSED = (".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".md")
 CHROME_FLAGS = (
