@@ -127,6 +127,27 @@ function button(key, className = "") {
   return element("button", { type: "button", className: `md-button ${className}`.trim() }, words[key])
 }
 
+// A control with its label, and its description when it has one, above it.
+function field(key, control, help = null, className = "") {
+  const parts = [element("label", { htmlFor: control.id }, words[key])]
+  if (help) {
+    const description = element("p", { className: "course-run__help", id: `${control.id}-help` }, words[help])
+    control.setAttribute("aria-describedby", description.id)
+    parts.push(description)
+  }
+  return element("div", { className: `course-run__field ${className}`.trim() }, ...parts, control)
+}
+
+function caption(key, id = null) {
+  const shown = element("p", { className: "course-run__caption" }, words[key])
+  if (id) shown.id = id
+  return shown
+}
+
+function preformatted(text) {
+  return element("pre", {}, element("code", {}, text))
+}
+
 let panelCount = 0
 const panels = new WeakMap()
 
@@ -164,12 +185,9 @@ class Panel {
     const id = `course-run-${++panelCount}`
     const heading = element("p", { className: "course-run__title", id: `${id}-title` })
     heading.textContent = say("run.panel", { name: title })
-    const close = button("run.close", "course-run__close")
+    const close = button("run.close")
     close.addEventListener("click", () => this.hide())
 
-    const codeLabel = element("label", { htmlFor: `${id}-code` }, words["run.code"])
-    const codeHelp = element("p", { className: "course-run__help", id: `${id}-code-help` })
-    codeHelp.textContent = words["run.code_help"]
     this.code = element("textarea", {
       id: `${id}-code`,
       className: "course-run__code",
@@ -180,10 +198,9 @@ class Panel {
     })
     this.code.setAttribute("wrap", "off")
     this.code.setAttribute("autocapitalize", "off")
-    this.code.setAttribute("aria-describedby", codeHelp.id)
     editable(this.code)
 
-    this.again = button("run.again", "course-run__again")
+    this.again = button("run.again")
     this.again.addEventListener("click", () => this.runAndSend())
     const reset = button("run.reset")
     reset.addEventListener("click", () => {
@@ -202,7 +219,7 @@ class Panel {
     this.status.setAttribute("role", "status")
     this.progress = element("progress", { hidden: true, max: loadingSteps.length, value: 0 })
     this.progress.setAttribute("aria-labelledby", this.status.id)
-    this.stop = button("run.stop", "course-run__stop")
+    this.stop = button("run.stop")
     this.stop.hidden = true
     this.stop.addEventListener("click", () => this.halt())
     const state = element("div", { className: "course-run__state" }, this.status, this.progress, this.stop)
@@ -210,10 +227,8 @@ class Panel {
     this.results = element("div", { className: "course-run__results" })
     this.results.setAttribute("role", "status")
 
-    this.buildRequest(id)
-
-    const responseCaption = element("p", { className: "course-run__caption", id: `${id}-response` })
-    responseCaption.textContent = words["run.response"]
+    // Named "Response" and the panel's title: two panels' regions are told apart.
+    const responseCaption = caption("run.response", `${id}-response`)
     this.output = element("div", { className: "course-run__output" })
     const response = element("div", { className: "course-run__response" }, responseCaption, this.output)
     response.setAttribute("role", "region")
@@ -224,25 +239,22 @@ class Panel {
       "section",
       { className: "course-run", id },
       element("div", { className: "course-run__head" }, heading, close),
-      codeLabel,
-      codeHelp,
-      this.code,
+      field("run.code", this.code, "run.code_help"),
       actions,
       state,
       this.results,
-      this.request,
+      this.buildRequest(id),
       response,
     )
     this.panel.setAttribute("aria-labelledby", heading.id)
     this.runButton.parentElement.after(this.panel)
   }
 
+  // The request to send: the app's routes to pick from, its method, path and body.
   buildRequest(id) {
-    const legend = element("legend", {}, words["run.request"])
-    const routesCaption = element("p", { className: "course-run__caption", id: `${id}-routes` })
-    routesCaption.textContent = words["run.routes"]
+    const routesCaption = caption("run.routes", `${id}-routes`)
     this.routes = element("ul", { className: "course-run__routes" })
-    this.routesGroup = element("div", { className: "course-run__picks", hidden: true }, routesCaption, this.routes)
+    this.routesGroup = element("div", { hidden: true }, routesCaption, this.routes)
     this.routesGroup.setAttribute("role", "group")
     this.routesGroup.setAttribute("aria-labelledby", routesCaption.id)
 
@@ -251,51 +263,34 @@ class Panel {
     this.method.addEventListener("change", () => this.showBody())
     this.path = element("input", { id: `${id}-path`, type: "text", spellcheck: false, autocomplete: "off" })
     this.path.setAttribute("autocapitalize", "off")
-    const bodyHelp = element("p", { className: "course-run__help", id: `${id}-body-help` })
-    bodyHelp.textContent = words["run.body_help"]
-    this.body = element("textarea", { id: `${id}-body`, className: "course-run__body-field", spellcheck: false, rows: 5 })
-    this.body.setAttribute("aria-describedby", bodyHelp.id)
-    this.bodyField = element(
-      "div",
-      { className: "course-run__field course-run__field--body" },
-      element("label", { htmlFor: this.body.id }, words["run.body"]),
-      bodyHelp,
-      this.body,
-    )
-    const send = element("button", { type: "submit", className: "md-button md-button--primary" }, words["run.send"])
-    this.request = element(
+    this.body = element("textarea", { id: `${id}-body`, spellcheck: false, rows: 5 })
+    this.bodyField = field("run.body", this.body, "run.body_help")
+    const send = element("button", { type: "submit", className: "md-button md-button--primary" })
+    send.textContent = words["run.send"]
+    const request = element(
       "form",
       { className: "course-run__request", noValidate: true },
       element(
         "fieldset",
         {},
-        legend,
+        element("legend", {}, words["run.request"]),
         this.routesGroup,
         element(
           "div",
           { className: "course-run__line" },
-          element(
-            "div",
-            { className: "course-run__field" },
-            element("label", { htmlFor: this.method.id }, words["run.method"]),
-            this.method,
-          ),
-          element(
-            "div",
-            { className: "course-run__field course-run__field--path" },
-            element("label", { htmlFor: this.path.id }, words["run.path"]),
-            this.path,
-          ),
+          field("run.method", this.method),
+          field("run.path", this.path, null, "course-run__field--path"),
         ),
         this.bodyField,
         send,
       ),
     )
-    this.request.addEventListener("submit", event => {
+    request.addEventListener("submit", event => {
       event.preventDefault()
       this.act(() => this.send())
     })
     this.showBody()
+    return request
   }
 
   show() {
@@ -430,26 +425,28 @@ class Panel {
     await this.started()
     this.results.replaceChildren()
     this.tell(say("run.running", { name: this.filename }))
-    const checked = await python.call({ kind: "check", source: this.code.value, filename: this.filename, check })
+    const source = this.code.value
+    const checked = await python.call({ kind: "check", source, filename: this.filename, check })
     python.app = null // the worker's app is now the one the check loaded
     this.tell("")
-    const passedCount = checked.results.filter(result => result.passed).length
+    const { results, error } = checked
+    const passedCount = results.filter(result => result.passed).length
     const list = element(
       "ul",
       { className: "course-run__checks" },
-      ...checked.results.map(({ passed, words: said }) => {
+      ...results.map(({ passed, words: said }) => {
         const item = element("li", { className: passed ? "course-run__passed" : "course-run__not-passed" })
         item.textContent = say(passed ? "run.passed" : "run.not_passed", { words: said })
         return item
       }),
     )
-    const summary = element("p", {}, say("run.checked", { passed: passedCount, total: checked.results.length }))
-    const parts = checked.results.length > 0 ? [summary, list] : []
-    if (checked.error) {
-      parts.push(element("p", {}, words["run.check_error"]), element("pre", {}, element("code", {}, checked.error)))
+    const parts = []
+    if (results.length > 0) {
+      parts.push(element("p", {}, say("run.checked", { passed: passedCount, total: results.length })), list)
     }
+    if (error) parts.push(element("p", {}, words["run.check_error"]), preformatted(error))
     this.results.replaceChildren(...parts)
-    const passed = !checked.error && checked.results.length > 0 && passedCount === checked.results.length
+    const passed = !error && results.length > 0 && passedCount === results.length
     this.exercise.dispatchEvent(
       new CustomEvent("course:exercise-checked", {
         bubbles: true,
@@ -486,7 +483,6 @@ class Panel {
 
   showResponse({ status, reason, headers, body }) {
     const line = element("p", { className: "course-run__status-line" }, `${status} ${reason}`)
-    const caption = element("p", { className: "course-run__caption" }, words["run.headers"])
     const list = element(
       "dl",
       { className: "course-run__headers" },
@@ -494,13 +490,12 @@ class Panel {
         element("div", {}, element("dt", {}, name), element("dd", {}, value)),
       ),
     )
-    const shown = element("pre", { className: "course-run__body" }, element("code", {}, body))
-    this.output.replaceChildren(line, caption, list, shown)
+    this.output.replaceChildren(line, caption("run.headers"), list, preformatted(body))
   }
 
   showError(text) {
     const intro = element("p", { className: "course-run__status-line" }, words["run.code_error"])
-    this.output.replaceChildren(intro, element("pre", { className: "course-run__body" }, element("code", {}, text)))
+    this.output.replaceChildren(intro, preformatted(text))
   }
 }
 
@@ -569,7 +564,7 @@ function indent(area) {
 function dedent(area) {
   const { first, close, start, end } = selectedLines(area)
   const lines = area.value.slice(first, close).split("\n")
-  const removed = lines.map(line => line.match(/^ */)[0].length).map(count => Math.min(count, indentUnit.length))
+  const removed = lines.map(line => Math.min(line.match(/^ */)[0].length, indentUnit.length))
   if (removed.every(count => count === 0)) return
   const dedented = lines.map((line, index) => line.slice(removed[index])).join("\n")
   if (lines.length === 1) {
