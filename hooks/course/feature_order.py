@@ -36,6 +36,7 @@ ORDER: Final[dict[str, tuple[str | tuple[str, int], ...]]] = {
         "seo_check",
         "newsletter",
         "browser_runtime",
+        "runnable_samples",
         ("self_checks", -50),  # the blocks in the words hooks/words.py has just read
     ),
     "on_pre_build": ("diagrams", "mermaid2_stand_in"),
@@ -88,6 +89,7 @@ ORDER: Final[dict[str, tuple[str | tuple[str, int], ...]]] = {
         "seo_check",
         "published_address",
         "browser_runtime",
+        "runnable_samples",
         ("lessons", -110),  # this build's state ends, after every hook has used it
     ),
     "on_build_error": ("lessons", "preview"),
