@@ -158,7 +158,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     self_checks = build_state.part(SelfCheckParse).of(src_uri)
     kept = build_state.SESSION.part(Preview).rendered
     before = kept.get(src_uri)
-    if before is not None and before.self_checks.quizzes != self_checks.quizzes:
+    if before is not None and before.self_checks.scored != self_checks.scored:
         rendering.quizzes_changed = True
     kept[src_uri] = Rendered(
         handler.kept,

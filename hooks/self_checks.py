@@ -1,16 +1,17 @@
 """Self-checks: `/// quiz` and `/// exercise` blocks in lessons (course/self_check_blocks.py
 reads, checks and writes them as each page renders, course/self_check_parse.py keeps what
 they hold, assets/javascripts/quizzes.js makes quizzes forms and keeps the reader's answers
-in their browser).
+in their browser, progress.js the results of checked exercises).
 
 Events: on_config, after hooks/words.py (course/feature_order.py): the blocks' Markdown
 extension, in the language of the build, reading into this build's state; on_page_markdown:
 which page converts next (needs the course, read in on_files by hooks/lessons.py);
 on_page_content: a warning for each `///` line of the page that opened no block the build's
 Markdown extensions registered (`/// quizz`), which the page shows as text; on_env: the
-templates get the build's reading (the outline's quiz ids); on_post_build: one line on the
-course's quizzes, naming the lessons with fewer or more than recommended (advice: it stops
-nothing). A mistaken block is its page's own mistake (course/page_mistakes.py).
+templates get the build's reading (the outline's ids of quizzes and checked exercises);
+on_post_build: one line on the course's quizzes, naming the lessons with fewer or more than
+recommended (advice: it stops nothing). A mistaken block is its page's own mistake
+(course/page_mistakes.py).
 """
 
 from __future__ import annotations

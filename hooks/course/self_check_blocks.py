@@ -14,14 +14,19 @@ reading of self-checks (course/self_check_parse.py).
 
 Without JavaScript a quiz is its question, its options as a list and, collapsed, its answer
 and explanation; assets/javascripts/quizzes.js turns it into a form. An exercise is its
-task with its model answer collapsed. Options, answers and explanations are kept out of
-search (`data-search-exclude`), and out of the page's text and accessibility tree until
-the reader asks: the right options are in the page's data only. The words are the page's
+task with its model answer collapsed. A checked exercise shows its starter, the code the
+reader starts from, where it stands in its task; its check is never shown: the site
+publishes it as a file (course/runnable_samples.py, which reads every Python fence of the
+page once), and the exercise names it (`data-course-check`) with its id
+(`data-course-exercise`) for the reader's browser. Options, answers and explanations are
+kept out of search (`data-search-exclude`), and out of the page's text and accessibility
+tree until the reader asks: the right options are in the page's data only. The words are the page's
 language's (course/reader_words.py).
 """
 
 from __future__ import annotations
 
+import ast
 import copy
 import re
 import xml.etree.ElementTree as ET
@@ -37,12 +42,19 @@ from mkdocs.config.defaults import MkDocsConfig
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block
 
-from course import page_mistakes, reader_words
+from course import page_mistakes, reader_words, runnable_samples
 from course.model import Problem
 from course.reader_words import DEFAULT, Words
+from course.runnable_samples import PythonFence
 from course.self_check_parse import (
     ANSWER,
     ANSWER_ALONE,
+    ANSWER_WITHOUT_APP,
+    CHECK,
+    CHECK_NOT_PYTHON,
+    CHECK_WITHOUT_ASSERT,
+    CHECK_WITHOUT_CODE,
+    CHECK_WITHOUT_STARTER,
     EXERCISE,
     NAMES,
     NESTED,
@@ -50,10 +62,17 @@ from course.self_check_parse import (
     NO_QUESTION,
     NOT_IN_A_LESSON,
     ONE_OPTION,
+    OUTSIDE_AN_EXERCISE,
+    PARTS,
     QUIZ,
     SAME_OPTIONS,
+    SEVERAL_FENCES,
     SPLIT_OPTIONS,
+    STARTER,
+    STARTER_NOT_AN_APP,
+    STARTER_WITHOUT_CODE,
     TASK,
+    TWICE,
     Option,
     PageBeingRead,
     PageSelfChecks,
@@ -66,6 +85,9 @@ from course.self_check_parse import (
 )
 
 SEARCH_EXCLUDE = "data-search-exclude"
+# A checked exercise's: where the site serves its check, and its id.
+CHECK_ATTRIBUTE = "data-course-check"
+EXERCISE_ATTRIBUTE = "data-course-exercise"
 # Inline Markdown's marks, which a reader does not see in an option's words.
 INLINE_MARKS = re.compile(r"[`*_~]")
 # pymdown-extensions' block processor, which every `///` block extension registers with.
@@ -138,7 +160,7 @@ class _Reading:
         self.tags = False
         self.open: list[_SelfCheckBlock] = []
         self.created: list[_SelfCheckBlock] = []
-        self.asked: Counter[str] = Counter()
+        self.asked: Counter[tuple[str, str]] = Counter()  # a question's, or a title's
         self.sound: list[SelfCheck] = []
         self.unknown: list[tuple[int, str]] = []
 
@@ -162,14 +184,25 @@ class _Reading:
         field = f"line {block.line}" if block.line else None
         return [str(Problem(path, field, f"{what}: {message}")) for message in messages]
 
-    def quiz_id(self, question: str) -> str:
-        key = " ".join(question.split())
+    def quiz_id(self, question: str, kind: str = QUIZ) -> str:
+        key = (kind, " ".join(question.split()))
         self.asked[key] += 1
-        return quiz_id(self.page.url if self.page else "", question, self.asked[key])
+        return quiz_id(self.page.url if self.page else "", question, self.asked[key], kind)
+
+    def fences(self, block: _SelfCheckBlock) -> list[PythonFence]:
+        """The Python fences a block of the page's own holds (one it includes holds none)."""
+        opening = block.opening
+        if opening is None or opening.included:
+            return []
+        return [
+            fence
+            for fence in runnable_samples.python_fences(self.md)
+            if opening.number < fence.first and fence.last < opening.end
+        ]
 
 
 class _SelfCheckBlock(Block):
-    """What quizzes, exercises and answers share: where they open, what holds them, how a
+    """What quizzes, exercises and their parts share: where they open, what holds them, how a
     mistaken one is replaced by what is wrong with it."""
 
     OPTIONS = {}  # noqa: RUF012 (pymdown-extensions' own class attribute)
@@ -241,8 +274,8 @@ class _SelfCheckBlock(Block):
         """A quiz or an exercise holds no other self-check, nor sits in one."""
         if self.outer is None:
             return []
-        # In a model answer: in its exercise.
-        holder = self.outer.outer if self.outer.kind == ANSWER and self.outer.outer else self.outer
+        # In a model answer, a starter or a check: in its exercise.
+        holder = self.outer.outer if self.outer.kind in PARTS and self.outer.outer else self.outer
         return [NESTED.format(outer=holder.kind, line=holder.line)]
 
     def replace_by(self, mistakes: list[str]) -> None:
@@ -419,6 +452,11 @@ class Exercise(_SelfCheckBlock):
     kind = EXERCISE
 
     def make(self, parent: ET.Element, words: Words) -> ET.Element:
+        # Its starters and checks, sound or not: one of each is right.
+        self.starters: list[Starter] = []
+        self.checks: list[Check] = []
+        self.id = self.config["reading"].quiz_id(self.title, EXERCISE)
+        self.checked = False
         exercise = ET.SubElement(parent, "div", {"class": "course-exercise"})
         title = ET.SubElement(exercise, "p", {"class": "course-exercise__title"})
         ET.SubElement(title, "strong").text = AtomicString(words.text("exercise.label"))
@@ -432,6 +470,7 @@ class Exercise(_SelfCheckBlock):
         found = self.nested()
         if not self.answers:
             found.append(NO_MODEL_ANSWER)
+        found += self.check_problems(reading)
         if not reading.tags:
             return found
         answers = [answer.element for answer in self.answers]
@@ -444,9 +483,41 @@ class Exercise(_SelfCheckBlock):
         ]
         return found + tag_problems(parts, EXERCISE)
 
+    def check_problems(self, reading: _Reading) -> list[str]:
+        """What keeps its starter and check from making it a checked exercise (each block's
+        own mistakes are its own)."""
+        found = [
+            TWICE.format(count=len(blocks), name=name)
+            for name, blocks in ((STARTER, self.starters), (CHECK, self.checks))
+            if len(blocks) > 1
+        ]
+        if self.checks and not self.starters:
+            found.append(CHECK_WITHOUT_STARTER)
+        if self.checks and self.answers:
+            code = [fence for answer in self.answers for fence in reading.fences(answer)]
+            if not any(fence.app for fence in code):
+                found.append(ANSWER_WITHOUT_APP)
+        return found
+
+    def finish(self, block: ET.Element, reading: _Reading) -> None:
+        check = self.checks[0].source if self.checks else None
+        published = runnable_samples.publish(reading.md, check) if check else None
+        if published is not None:
+            block.set(CHECK_ATTRIBUTE, published)
+            block.set(EXERCISE_ATTRIBUTE, self.id)
+            self.checked = True
+
     def record(self, reading: _Reading) -> SelfCheck:
-        answer = self.answers[0].record(reading) if self.answers else None
-        return replace(super().record(reading), answer=answer)
+        def first(blocks: list[Answer] | list[Starter] | list[Check]) -> SelfCheck | None:
+            return blocks[0].record(reading) if blocks else None
+
+        return replace(
+            super().record(reading),
+            id=self.id if self.checked else "",
+            answer=first(self.answers),
+            starter=first(self.starters),
+            check=first(self.checks),
+        )
 
 
 class Answer(_SelfCheckBlock):
@@ -465,6 +536,86 @@ class Answer(_SelfCheckBlock):
 
     def mistakes(self, reading: _Reading) -> list[str]:
         return [] if isinstance(self.outer, Exercise) else [ANSWER_ALONE]
+
+
+class Starter(_SelfCheckBlock):
+    """The code a checked exercise's reader starts from: shown in the exercise, where it
+    stands, a runnable sample (course/runnable_samples.py)."""
+
+    NAME = STARTER
+    ARGUMENT = None
+    kind = STARTER
+
+    def make(self, parent: ET.Element, words: Words) -> ET.Element:
+        if isinstance(self.outer, Exercise):
+            self.outer.starters.append(self)
+        return ET.SubElement(parent, "div", {"class": "course-exercise__starter"})
+
+    def mistakes(self, reading: _Reading) -> list[str]:
+        if not isinstance(self.outer, Exercise):
+            return [OUTSIDE_AN_EXERCISE.format(name=STARTER)]
+        fences = reading.fences(self)
+        if len(fences) != 1:
+            return [SEVERAL_FENCES.format(count=len(fences)) if fences else STARTER_WITHOUT_CODE]
+        return [] if fences[0].app else [STARTER_NOT_AN_APP]
+
+
+class Check(_SelfCheckBlock):
+    """A checked exercise's assertions, read here and taken out of the page: only the
+    reader's browser reads them, from the file the site publishes."""
+
+    NAME = CHECK
+    ARGUMENT = None
+    kind = CHECK
+
+    def make(self, parent: ET.Element, words: Words) -> ET.Element:
+        self.source: str | None = None
+        if isinstance(self.outer, Exercise):
+            self.outer.checks.append(self)
+        return ET.SubElement(parent, "div")
+
+    def mistakes(self, reading: _Reading) -> list[str]:
+        if not isinstance(self.outer, Exercise):
+            return [OUTSIDE_AN_EXERCISE.format(name=CHECK)]
+        fences = reading.fences(self)
+        if len(fences) != 1:
+            return [SEVERAL_FENCES.format(count=len(fences)) if fences else CHECK_WITHOUT_CODE]
+        fence = fences[0]
+        if fence.source is None:  # what it includes cannot be read: hooks/samples.py says why
+            return []
+        problem = check_problem(fence, reading)
+        self.source = fence.source if problem is None else None
+        return [problem] if problem else []
+
+    def finish(self, block: ET.Element, reading: _Reading) -> None:
+        if block in list(self.parent):
+            self.parent.remove(block)
+
+
+def check_problem(fence: PythonFence, reading: _Reading) -> str | None:
+    """What keeps a check's code from being run: not Python (its line named: the page's, for
+    code written in it), or no top-level assert."""
+    assert fence.source is not None
+    try:
+        tree = compile(
+            fence.source,
+            fence.name,
+            "exec",
+            flags=ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT,
+        )
+        # What only compiling finds: `return` outside a function, say.
+        compile(tree, fence.name, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+    except (SyntaxError, ValueError) as error:  # ValueError: a null character
+        line = getattr(error, "lineno", None) or 1
+        if fence.includes:
+            where = f"line {line} of what it includes ({', '.join(fence.includes)})"
+        else:
+            where = f"line {fence.first + line + reading.line_offset}"
+        message = getattr(error, "msg", None) or str(error)
+        return CHECK_NOT_PYTHON.format(error=message, where=where)
+    if not any(isinstance(statement, ast.Assert) for statement in tree.body):
+        return CHECK_WITHOUT_ASSERT
+    return None
 
 
 class _NumberLines(Preprocessor):
@@ -724,8 +875,11 @@ class SelfCheckExtension(BlocksExtension):
 
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
         reading = _Reading(md, self.words, self.parse)
-        for block in (Quiz, Exercise, Answer):
+        for block in (Quiz, Exercise, Answer, Starter, Check):
             block_mgr.register(block, {"reading": reading})
+        # The page's Python fences, which a checked exercise's parts hold, read once.
+        if runnable_samples.PREPROCESSOR not in md.preprocessors:
+            runnable_samples.register(md, None, None)
         # Around pymdown-extensions' snippets (32), Python-Markdown's white space (30) and
         # superfences' fenced code (25): numbers before, marks once code is set aside.
         md.preprocessors.register(_NumberLines(md, reading), "course-line-numbers", 33)

@@ -5,7 +5,15 @@
 - A quiz's first list is its options, a task list: `- [ ] wrong`, `- [x] right`; one `[x]`
   makes a single-choice question, several a "select all that apply" one. What follows the
   list is the explanation.
-- An exercise has a task and a `//// answer` block inside it, the model answer.
+- An exercise has a task and a `//// answer` block inside it, the model answer. A checked
+  exercise also holds a `//// starter`, the Python code (written or included) that the
+  reader's editor starts from, shown in the exercise as its starting code; and a `//// check`,
+  Python assertions that the reader's browser runs against their app (globals `client` and
+  `app`, top-level `await`; each top-level `assert` is a result, its message the words the
+  reader gets). The check is never shown: not in the page, its search, print or Markdown
+  copy; the site publishes it as a file, which the exercise names (`data-course-check`),
+  with the exercise's id (`data-course-exercise`). Its model answer holds the solution's
+  code, which the tests check it with (tests/course/test_exercise_checks.py).
 - A self-check may sit in an admonition, a content tab, a details block or a list; not in
   another self-check, nor on the home page or a module's page.
 
@@ -17,7 +25,8 @@ llms.txt, and `serve` keeps it for the pages it does not render again (hooks/pre
 A quiz's id, under which a reader's browser keeps their answer, comes from the lesson's
 address and the question: the same question in two lessons, or twice in one, gets two ids.
 Editing the question, or moving or renaming the lesson, starts the reader afresh on it;
-reordering the quizzes does not.
+reordering the quizzes does not. A checked exercise's id comes from the lesson's address and
+its title in the same way.
 """
 
 from __future__ import annotations
@@ -36,8 +45,10 @@ from course.rules import QUIZZES_RECOMMENDED, some_of
 
 TASK = re.compile(r"^\[(?P<mark>[ xX])\][ \t]+(?P<text>.*)$", re.DOTALL)
 # The course's blocks, by the names pymdown-extensions reads in any case.
-QUIZ, EXERCISE, ANSWER = "quiz", "exercise", "answer"
-NAMES = (QUIZ, EXERCISE, ANSWER)
+QUIZ, EXERCISE, ANSWER, STARTER, CHECK = "quiz", "exercise", "answer", "starter", "check"
+NAMES = (QUIZ, EXERCISE, ANSWER, STARTER, CHECK)
+# What an exercise holds besides its task.
+PARTS = (ANSWER, STARTER, CHECK)
 # A raw HTML tag as Python-Markdown passes it through (`<b>`, `</li>`), not an autolink
 # (`<https://…>`) nor an e-mail address.
 TAG = re.compile(r"<(?P<end>/?)(?P<name>[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^>]*>")
@@ -54,6 +65,30 @@ NESTED = (
     "move it out of the {outer}"
 )
 NO_MODEL_ANSWER = "has no model answer: add a //// answer block inside it"
+# A checked exercise's starter and check (their own mistakes, then their exercise's).
+OUTSIDE_AN_EXERCISE = "a {name} belongs inside an exercise (//// {name} within /// exercise)"
+STARTER_WITHOUT_CODE = (
+    "holds no Python code: put the code the reader starts from in a ```python fence in it, "
+    "written or included (--8<--)"
+)
+CHECK_WITHOUT_CODE = "holds no Python code: write its assertions in a ```python fence in it"
+SEVERAL_FENCES = "holds {count} Python fences: put its code in one"
+STARTER_NOT_AN_APP = (
+    "defines no FastAPI app: the reader's code starts from one (app = FastAPI(), at the top level)"
+)
+CHECK_NOT_PYTHON = "is not valid Python on {where}: {error}"
+CHECK_WITHOUT_ASSERT = (
+    "asserts nothing: write each thing it checks as a top-level assert, with the words the "
+    "reader gets as its message"
+)
+TWICE = "has {count} {name} blocks: give it one"
+CHECK_WITHOUT_STARTER = (
+    "has a check but no starter: add a //// starter block with the code the reader starts from"
+)
+ANSWER_WITHOUT_APP = (
+    "has a check, but its model answer holds no Python code that defines a FastAPI app: show "
+    "the solution's whole app in a ```python fence in its //// answer, which the tests check"
+)
 NO_QUESTION = "has no question: write it after `/// quiz |`"
 NO_OPTIONS = "has no options: list them as a task list, - [ ] wrong, - [x] right"
 NOT_A_TASK_LIST = "its options are not a task list: start each with [ ] or [x]"
@@ -75,7 +110,8 @@ CLOSES_UNOPENED = (
 OPENS_UNCLOSED = (
     "{part} opens {tag!r} without closing it, which breaks the {name} apart: " + FIX_TAG
 )
-# How long a quiz's id is: "quiz-" and this many hexadecimal digits of its digest.
+# How long a quiz's id is: "quiz-" and this many hexadecimal digits of its digest; a
+# checked exercise's, "exercise-" and as many.
 ID_DIGITS = 10
 
 
@@ -89,7 +125,7 @@ class Option:
 class SelfCheck:
     """A sound quiz or exercise (or an exercise's model answer), as its page read it."""
 
-    kind: str  # QUIZ, EXERCISE or ANSWER
+    kind: str  # QUIZ, EXERCISE, or one of an exercise's PARTS
     title: str  # the question, or the exercise's title: Markdown, as written
     # Its opening and closing lines in the page's body as MkDocs converts it (1-based, after
     # the front matter and the blank lines after it), and what precedes its slashes (the
@@ -98,9 +134,11 @@ class SelfCheck:
     last: int
     prefix: str = ""
     included: bool = False  # from a file that the page includes (`--8<--`)
-    id: str = ""  # a quiz's, under which a reader's answer is kept
+    id: str = ""  # a quiz's or a checked exercise's, under which a reader's result is kept
     options: tuple[Option, ...] = ()
     answer: SelfCheck | None = None  # an exercise's model answer
+    starter: SelfCheck | None = None  # a checked exercise's starting code
+    check: SelfCheck | None = None  # and its check, which only its reader's browser reads
 
     @property
     def multiple(self) -> bool:
@@ -124,6 +162,16 @@ class PageSelfChecks:
     def quizzes(self) -> tuple[str, ...]:
         """The ids of its quizzes, under which a reader's answers are kept."""
         return tuple(check.id for check in self.checks if check.kind == QUIZ)
+
+    @property
+    def checked_exercises(self) -> tuple[str, ...]:
+        """The ids of its checked exercises, under which a reader's results are kept."""
+        return tuple(check.id for check in self.checks if check.kind == EXERCISE and check.id)
+
+    @property
+    def scored(self) -> tuple[str, ...]:
+        """What the outline scores: its quizzes and its checked exercises."""
+        return self.quizzes + self.checked_exercises
 
 
 @dataclass
@@ -160,12 +208,17 @@ class SelfCheckParse:
         """The ids of a page's quizzes (for the outline's template)."""
         return self.of(src_uri).quizzes
 
+    def checked_exercises(self, src_uri: str) -> tuple[str, ...]:
+        """The ids of a page's checked exercises (for the outline's template)."""
+        return self.of(src_uri).checked_exercises
 
-def quiz_id(url: str, question: str, repeat: int = 1) -> str:
+
+def quiz_id(url: str, question: str, repeat: int = 1, kind: str = QUIZ) -> str:
     """A quiz's id: from its lesson's address and its question (white space collapsed), and
-    `-2`, `-3`... for the same question asked again in the same lesson."""
+    `-2`, `-3`... for the same question asked again in the same lesson. A checked exercise's
+    (`kind` EXERCISE) from its title in the same way."""
     key = f"{url}\n{' '.join(question.split())}".encode()
-    found = "quiz-" + hashlib.sha256(key).hexdigest()[:ID_DIGITS]
+    found = f"{kind}-" + hashlib.sha256(key).hexdigest()[:ID_DIGITS]
     return found if repeat == 1 else f"{found}-{repeat}"
 
 
@@ -278,18 +331,45 @@ def plain_lines(check: SelfCheck, body: list[str], words: Words) -> list[str]:
             lines += ["", *labelled(words.text("markdown_copy.why"), explanation)]
         return lines
     answer = check.answer
-    task = body
     model: list[str] = []
+    # The task is what the exercise holds but its model answer and its check, which the copy
+    # shows no more than the page; its starter is its code, shown where it stands.
+    left_out: set[int] = set()
     if answer is not None:
-        start, end = answer.first - check.first - 1, answer.last - check.first
-        inner = content_prefix(answer.prefix)
-        model = [without(inner, line) for line in body[start + 1 : end - 1]]
-        task = body[:start] + body[end:]
+        lines = part_lines(check, answer)
+        inner = part_prefix(check, answer)
+        model = [without(inner, line) for line in body[lines.start + 1 : lines.stop - 1]]
+        left_out.update(lines)
+    if check.check is not None:
+        left_out.update(part_lines(check, check.check))
+    starter = range(0)
+    if check.starter is not None:
+        starter = part_lines(check, check.starter)
+        left_out.update((starter.start, starter.stop - 1))
+    inner = part_prefix(check, check.starter) if check.starter is not None else ""
+    task = [
+        without(inner, line) if index in starter else line
+        for index, line in enumerate(body)
+        if index not in left_out
+    ]
     lines = [f"**{words.text('exercise.label')}** {check.title}", ""] if check.title else []
     lines += trimmed(task)
     if answer is not None and trimmed(model):
         lines += ["", *labelled(words.text("markdown_copy.model_answer"), trimmed(model))]
     return lines
+
+
+def part_lines(exercise: SelfCheck, part: SelfCheck) -> range:
+    """The indexes of the lines of an exercise's `part`, from its opening line to its closing
+    one, among the lines the exercise holds."""
+    return range(part.first - exercise.first - 1, part.last - exercise.first)
+
+
+def part_prefix(exercise: SelfCheck, part: SelfCheck) -> str:
+    """What precedes each line of an exercise's `part` among the lines the exercise holds
+    (which are without the exercise's own prefix): what the part is indented by within it."""
+    outer, inner = content_prefix(exercise.prefix), content_prefix(part.prefix)
+    return inner.removeprefix(outer)
 
 
 def labelled(label: str, lines: list[str]) -> list[str]:

@@ -16,6 +16,7 @@ from course import mermaid_source, reader_words
 from course.links import DATA_ADDRESS, MEDIA, SCRIPT_ADDRESS, SCRIPT_SCHEMES, scheme
 from course.self_check_parse import (
     CLOSES_UNOPENED,
+    NAMES,
     NO_CORRECT_OPTION,
     OPENS_UNCLOSED,
     unknown_block,
@@ -97,7 +98,7 @@ def test_self_check_syntax_shown_as_code_is_code(project: Path) -> None:
 
 # The `///` blocks that the fixture project's Markdown extensions register: the course's
 # self-checks and pymdownx.blocks.caption's.
-COURSE_BLOCKS = {"quiz", "exercise", "answer", "caption", "figure-caption", "table-caption"}
+COURSE_BLOCKS = {*NAMES, "caption", "figure-caption", "table-caption"}
 ADMONITION_BLOCKS = {"admonition", "note", "attention", "caution", "danger", "error", "tip"} | {
     "hint",
     "important",
