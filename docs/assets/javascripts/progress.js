@@ -1,8 +1,10 @@
 // Lesson progress, kept in this browser only: Material's __md_get/__md_set store it in
 // localStorage under a key scoped to this site. No server, no cookies. Without JavaScript
 // (or without storage) the controls stay hidden. Runs again after every instant navigation.
-// The outline shows each lesson's check and its quiz score (quizzes.js keeps the answers,
-// through this file's courseProgress); the home page's reset forgets both, after a
+// The outline shows each lesson's check and its score: its quizzes (quizzes.js keeps the
+// answers, through this file's courseProgress) and its checked exercises (the reader's
+// code checked in the page: the run panel says each result with a `course:exercise-checked`
+// event, which this file keeps); the home page's reset forgets them all, after a
 // confirmation.
 // - What is stored may be anything (an older version of the course, a hand edit, another
 //   site's script): only what has the expected shape is read, the rest is as if never stored.
@@ -12,6 +14,7 @@
 (() => {
   const completedKey = "course.completed"
   const quizKey = "course.quizzes"
+  const exerciseKey = "course.exercises"
   // The page's words, in its language (overrides/partials/course/words-for-scripts.html).
   const words = JSON.parse(document.getElementById("course-words")?.textContent || "{}")
 
@@ -65,7 +68,34 @@
     return save(quizKey, all)
   }
 
-  window.courseProgress = { answers, saveAnswer, quizKey }
+  // A checked exercise's result: whether the reader's code passed its check, the last time.
+  function isResult(result) {
+    return typeof result === "object" && result !== null && typeof result.passed === "boolean"
+  }
+
+  function results() {
+    const stored = read(exerciseKey)
+    if (typeof stored !== "object" || stored === null || Array.isArray(stored)) return {}
+    return Object.fromEntries(Object.entries(stored).filter(([, result]) => isResult(result)))
+  }
+
+  // Keeps `result` as checked exercise `id`'s; says whether it was saved.
+  function saveResult(id, result) {
+    const all = results()
+    all[id] = result
+    return save(exerciseKey, all)
+  }
+
+  window.courseProgress = { answers, saveAnswer, quizKey, results, exerciseKey }
+
+  // The run panel checked an exercise (detail: its id, and whether every assert passed).
+  // Once the event is dispatched, `detail.saved` says whether the result was kept.
+  document.addEventListener("course:exercise-checked", event => {
+    const { id, passed } = event.detail || {}
+    if (typeof id !== "string" || !id || typeof passed !== "boolean") return
+    event.detail.saved = saveResult(id, { passed })
+    showProgress()
+  })
 
   function showLessonControls(done) {
     document.querySelectorAll(".course-complete:not([hidden])").forEach(control => {
@@ -74,19 +104,24 @@
     })
   }
 
-  function showOutline(outline, done, answered) {
+  const idsOf = list => (list || "").split(" ").filter(Boolean)
+
+  function showOutline(outline, done, answered, checked) {
     const lessons = [...outline.querySelectorAll("[data-course-lesson]")]
     for (const lesson of lessons) {
       lesson.querySelector(".course-outline__done").hidden =
         !done.has(lesson.dataset.courseLesson)
-      const quizzes = (lesson.dataset.courseQuizzes || "").split(" ").filter(Boolean)
-      const tried = quizzes.filter(id => answered[id])
+      // Each quiz and each checked exercise the build found in the lesson: tried, and right.
+      const scored = [
+        ...idsOf(lesson.dataset.courseQuizzes).map(id => answered[id] && answered[id].right),
+        ...idsOf(lesson.dataset.courseExercises).map(id => checked[id] && checked[id].passed),
+      ]
       const score = lesson.querySelector(".course-outline__score")
       if (!score) continue
-      score.hidden = tried.length === 0
+      score.hidden = scored.every(result => result === undefined)
       score.textContent = words["progress.score"]
-        .replace("{right}", quizzes.filter(id => answered[id]?.right).length)
-        .replace("{total}", quizzes.length)
+        .replace("{right}", scored.filter(Boolean).length)
+        .replace("{total}", scored.length)
     }
     const progress = outline.querySelector("[data-course-total]")
     if (progress) {
@@ -100,8 +135,11 @@
   function showProgress() {
     const done = completed()
     const answered = answers()
+    const checked = results()
     showLessonControls(done)
-    document.querySelectorAll(".course-outline").forEach(outline => showOutline(outline, done, answered))
+    document
+      .querySelectorAll(".course-outline")
+      .forEach(outline => showOutline(outline, done, answered, checked))
   }
 
   function setUpLessonControl(control) {
@@ -136,7 +174,7 @@
     const status = reset.querySelector("[role=status]")
     button.addEventListener("click", () => {
       if (!window.confirm(words["progress.reset_confirm"])) return
-      const saved = save(completedKey, []) && save(quizKey, {})
+      const saved = save(completedKey, []) && save(quizKey, {}) && save(exerciseKey, {})
       showProgress()
       status.textContent = words[saved ? "progress.reset_done" : "progress.not_saved"]
     })
@@ -145,7 +183,7 @@
 
   // Another tab of this site changed the progress (null: it cleared the whole storage).
   window.addEventListener("storage", event => {
-    const ours = [completedKey, quizKey].some(key => event.key?.endsWith(`.${key}`))
+    const ours = [completedKey, quizKey, exerciseKey].some(key => event.key?.endsWith(`.${key}`))
     if (event.key === null || ours) showProgress()
   })
 
