@@ -82,3 +82,32 @@ def test_the_async_endpoint_converts(client) -> None:
     }, sample
     assert client.get("/convert/10").json()["converted"] == 9.2, sample
     assert client.get("/convert/10?currency=JPY").json()["converted"] == 10.0, sample
+
+
+@pytest.mark.sample(f"{FOLDER}/limit_in_range.py")
+def test_a_limit_outside_its_range_is_refused(client) -> None:
+    sample = f"{FOLDER}/limit_in_range.py"
+    for limit in ("0", "101", "five"):
+        wrong = client.get(f"/items/42?limit={limit}")
+        assert wrong.status_code == 422, (sample, limit)
+        assert [error["loc"] for error in wrong.json()["detail"]] == [["query", "limit"]], sample
+    for limit in (1, 100):
+        assert client.get(f"/items/42?limit={limit}").json()["limit"] == limit, sample
+    assert client.get("/items/42").json() == {"item_id": 42, "q": None, "limit": 10}, sample
+    operation = client.get("/openapi.json").json()["paths"]["/items/{item_id}"]["get"]
+    (limit,) = [p for p in operation["parameters"] if p["name"] == "limit"]
+    assert (limit["schema"]["minimum"], limit["schema"]["maximum"]) == (1, 100), sample
+
+
+@pytest.mark.sample(f"{FOLDER}/price_without_rule.py")
+def test_without_its_rule_a_negative_price_is_accepted(client) -> None:
+    sample = f"{FOLDER}/price_without_rule.py"
+    # The lesson's invalid request is still refused, for its name alone.
+    response = client.post("/items", json={"name": "", "price": -1})
+    assert response.status_code == 422, sample
+    assert [error["loc"] for error in response.json()["detail"]] == [["body", "name"]], sample
+    accepted = client.post("/items", json={"name": "Pen", "price": -1})
+    assert (accepted.status_code, accepted.json()) == (
+        201,
+        {"name": "Pen", "price": -1.0, "tags": []},
+    ), sample
