@@ -445,14 +445,14 @@ class Panel {
       parts.push(element("p", {}, say("run.checked", { passed: passedCount, total: results.length })), list)
     }
     if (error) parts.push(element("p", {}, words["run.check_error"]), preformatted(error))
+    // Kept in the reader's progress by progress.js, which says in `saved` whether it could.
+    const detail = {
+      id: this.exercise.dataset.courseExercise,
+      passed: !error && results.length > 0 && passedCount === results.length,
+    }
+    this.exercise.dispatchEvent(new CustomEvent("course:exercise-checked", { bubbles: true, detail }))
+    if (detail.saved === false) parts.push(element("p", {}, words["progress.not_saved"]))
     this.results.replaceChildren(...parts)
-    const passed = !error && results.length > 0 && passedCount === results.length
-    this.exercise.dispatchEvent(
-      new CustomEvent("course:exercise-checked", {
-        bubbles: true,
-        detail: { id: this.exercise.dataset.courseExercise, passed },
-      }),
-    )
   }
 
   showRoutes(routes) {
