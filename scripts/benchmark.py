@@ -56,6 +56,7 @@ SITE_URL = "https://example.org/course/"
 PAGE_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|/|#)(?P<target>[^)\s]+\.md(?:#[^)\s]*)?)\)")
 
 sys.path[:0] = [str(ROOT), str(ROOT / "hooks")]
+from course import browser_runtime_files  # noqa: E402  (where dev.py installed the runtime)
 from course.rules import (  # noqa: E402  (the course's rules, as the build applies them)
     DESCRIPTION_RECOMMENDED,
     NUMBERED_NAME,
@@ -104,6 +105,8 @@ def generate_course(destination: Path, lessons: int) -> Path:
             shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("site"))
         else:
             shutil.copy2(source, destination / part)
+    # The Run buttons' runtime, installed by dev.py, which the course's build publishes.
+    browser_runtime_files.link_installed(ROOT, destination)
     docs = destination / "docs"
     modules = sorted(path for path in docs.iterdir() if path.is_dir() and path.name[0].isdigit())
     originals = [lesson for module in modules for lesson in published_lessons(module)]

@@ -21,7 +21,6 @@ import yaml
 from bs4 import BeautifulSoup
 from course import browser_runtime_files as runtime_files
 from course import loader
-from course.build_cache import CACHE
 from course.front_matter import FrontMatterCheck
 from course.front_matter_values import PageKind
 from course.model import Course, Problem
@@ -100,16 +99,6 @@ def _link_or_copy(source: str, destination: str) -> None:
         shutil.copy2(source, destination)
 
 
-def _install_runtime(destination: Path) -> None:
-    """The Run buttons' runtime, where dev.py installed it in this repository: linked, since
-    it weighs 16 MB (course/browser_runtime_files.py finds it beside mkdocs.yml)."""
-    _copy(ROOT / runtime_files.WHEEL_LOCK.parent, destination / runtime_files.WHEEL_LOCK.parent)
-    for installed in (runtime_files.PYODIDE_PACKAGE, Path(CACHE, runtime_files.WHEEL_CACHE)):
-        if (ROOT / installed).is_dir():
-            (destination / installed).parent.mkdir(parents=True, exist_ok=True)
-            (destination / installed).symlink_to(ROOT / installed, target_is_directory=True)
-
-
 def fixture_project(
     destination: Path, course: Path = FIXTURE_COURSE, *, runtime: bool = True
 ) -> Path:
@@ -118,7 +107,7 @@ def fixture_project(
     for part in MACHINERY:
         _copy(ROOT / part, destination / part)
     if runtime:
-        _install_runtime(destination)
+        runtime_files.link_installed(ROOT, destination)
     shutil.copytree(ROOT / SITE_ASSETS, destination / SITE_ASSETS, copy_function=_link_or_copy)
     for part in ("docs", "docs_src"):
         if (course / part).is_dir():
@@ -133,7 +122,7 @@ def real_project(destination: Path, *, runtime: bool = True) -> Path:
     for part in (*MACHINERY, "docs", "docs_src"):
         _copy(ROOT / part, destination / part)
     if runtime:
-        _install_runtime(destination)
+        runtime_files.link_installed(ROOT, destination)
     return destination
 
 

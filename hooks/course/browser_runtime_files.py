@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -126,6 +127,18 @@ def runs_in_browser() -> bool:
 def needed() -> None:
     """A page of this build has a sample to run: the site must serve the runtime."""
     build_state.part(BrowserRuntime).needed = True
+
+
+def link_installed(installed: Path, project: Path) -> None:
+    """Give a copy of the project (a test's, the benchmark's) the runtime installed in
+    `installed`: its lock and runner copied, its 16 MB linked."""
+    for kept in (WHEEL_LOCK, RUNNER):
+        (project / kept).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(installed / kept, project / kept)
+    for folder in (PYODIDE_PACKAGE, Path(build_cache.CACHE, WHEEL_CACHE)):
+        if (installed / folder).is_dir() and not (project / folder).exists():
+            (project / folder).parent.mkdir(parents=True, exist_ok=True)
+            (project / folder).symlink_to(installed / folder, target_is_directory=True)
 
 
 def publish(runtime: BrowserRuntime, project: Path, site: Path) -> None:
