@@ -2,24 +2,30 @@
 (docs/assets/javascripts/run-worker.js), and in the test suite under CPython with the installed
 FastAPI (tests/unit/test_browser_runner.py), which is how the two are known to answer alike.
 
-The worker calls `prepare()` before FastAPI is imported, then `load()` for each Run, `request()`
-for each Send and `check()` for "Check my code". Each returns what the worker posts to the page,
-as plain JSON-able values. Nothing here words anything for the reader: the text it returns is
-Python's own (a syntax error, a traceback, a response) or the course's (a check's messages), and
-a failure has a `problem` code the page words in its language.
+The worker calls `preload()` before its memory snapshot, `prepare()` before FastAPI is imported
+and `warm_up()` once it is, then `load()` for each Run, `request()` for each Send and `check()`
+for "Check my code". Each returns what the worker posts to the page, as plain JSON-able values.
+Nothing here words anything for the reader: the text it returns is Python's own (a syntax error,
+a traceback, a response) or the course's (a check's messages), and a failure has a `problem`
+code the page words in its language.
 """
 
 from __future__ import annotations
 
 import ast
+import importlib
 import inspect
+import io
 import json
 import linecache
 import math
 import sys
+import sysconfig
 import traceback
 import types
+import zipfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
@@ -60,6 +66,74 @@ EXAMPLE_FORMATS = {
 EXAMPLE_DEPTH = 6
 _EMPTY: dict[Any, Any] = {"object": {}, "array": [], "string": "", "null": None}
 
+# The standard library that FastAPI, Pydantic and httpx2 import, and warm_up() uses, beyond what
+# Pyodide starts with (each pulls in the rest of its package). The worker imports them before it
+# takes its memory snapshot of the interpreter, so that a later start has them without importing
+# them, half a second sooner; tests/unit/test_browser_runner.py fails when FastAPI comes to import
+# one more.
+STANDARD_LIBRARY = (
+    "array",
+    "calendar",
+    "colorsys",
+    "decimal",
+    "email.feedparser",
+    "email.message",
+    "email.parser",
+    "encodings.cp437",
+    "fractions",
+    "hashlib",
+    "hmac",
+    "html.entities",
+    "http.client",
+    "http.cookiejar",
+    "http.cookies",
+    "importlib.metadata._adapters",
+    "mimetypes",
+    "pickle",
+    "queue",
+    "secrets",
+    "shlex",
+    "tarfile",
+    "unicodedata",
+    "uuid",
+    "zoneinfo",
+)
+
+# Where the wheels are installed, whose bytecode `bytecode()` keeps.
+SITE_PACKAGES = sysconfig.get_path("purelib")
+# A pyc's flags (bytes 4 to 8): checked against nothing, neither its source's time nor its hash.
+UNCHECKED_PYC = (1).to_bytes(4, "little")
+
+# What most readers' apps do, done once before the reader's first Run: FastAPI and Pydantic
+# import and build a third of a second's worth of things the first time an app declares a
+# model, serves its OpenAPI document, validates a body or refuses one.
+WARM_UP_FILENAME = "warm_up.py"
+WARM_UP = """
+from collections.abc import Iterator
+
+from fastapi import Depends, FastAPI
+from pydantic import BaseModel, Field
+
+app = FastAPI()
+
+
+class Item(BaseModel):
+    name: str = Field(min_length=1)
+    price: float = Field(gt=0)
+    tags: list[str] = []
+
+
+def session() -> Iterator[None]:
+    yield
+
+
+@app.post("/items/{item_id}", status_code=201)
+def create_item(
+    item_id: int, item: Item, q: str | None = None, _: None = Depends(session)
+) -> Item:
+    return item
+"""
+
 
 class _Loaded:
     """The app of the last Run: a new Run replaces it, whether it loads or not."""
@@ -70,6 +144,13 @@ class _Loaded:
 
 
 _loaded = _Loaded()
+
+
+def preload() -> None:
+    """Import STANDARD_LIBRARY: nothing but the standard library, which a snapshot of the
+    interpreter can hold (no package, no loaded library, no JavaScript object)."""
+    for name in STANDARD_LIBRARY:
+        importlib.import_module(name)
 
 
 def prepare() -> None:
@@ -91,6 +172,31 @@ def prepare() -> None:
         return func(*args)
 
     anyio.to_thread.run_sync = run_inline
+
+
+async def warm_up() -> None:
+    """Run a small app through a Run, a Send and a refused Send, then forget it."""
+    for route in load(WARM_UP, WARM_UP_FILENAME)["routes"]:
+        await request(route["method"], route["example_path"], route["example_body"])
+        await request(route["method"], route["example_path"], "{}")
+    _forget()
+    linecache.cache.pop(WARM_UP_FILENAME, None)
+
+
+def bytecode(folder: str = SITE_PACKAGES) -> bytes:
+    """The bytecode Python wrote under `folder` while importing (sys.dont_write_bytecode off),
+    as a zip archive to unpack there before the same wheels are imported again: Python then
+    reads it instead of compiling their sources, which is most of the time importing FastAPI
+    takes in the browser. Each pyc is marked unchecked, since the same wheels installed again
+    have new file times.
+    """
+    root = Path(folder)
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as written:
+        for pyc in sorted(root.rglob("__pycache__/*.pyc")):
+            data = pyc.read_bytes()
+            written.writestr(pyc.relative_to(root).as_posix(), data[:4] + UNCHECKED_PYC + data[8:])
+    return archive.getvalue()
 
 
 def load(source: str, filename: str) -> dict[str, Any]:

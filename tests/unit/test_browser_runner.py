@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -260,6 +261,38 @@ def test_a_check_of_code_that_does_not_run_says_why_and_reports_nothing() -> Non
     assert result["error"] == run(source)["error"]
 
 
+def test_the_warm_up_runs_without_threads_and_leaves_no_app_behind(no_threads) -> None:
+    modules = set(sys.modules)
+    asyncio.run(runner.warm_up())
+    assert set(sys.modules) - modules == set()
+    with pytest.raises(RuntimeError):
+        send("GET", "/")
+
+
+def test_the_standard_library_to_preload_is_there() -> None:
+    runner.preload()
+    assert set(runner.STANDARD_LIBRARY) <= set(sys.modules)
+
+
+def test_kept_bytecode_is_read_again_though_the_sources_are_newer(tmp_path: Path) -> None:
+    """The worker unpacks the bytecode of one start over the same wheels installed anew, whose
+    files have new times: Python must read it, not compile the sources again."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, value in ((first, "compiled"), (second, "installed again")):
+        (folder / "kept").mkdir(parents=True)
+        (folder / "kept" / "__init__.py").write_text(f"SOURCE = {value!r}\n")
+    compiled = "import compileall, sys; compileall.compile_dir(sys.argv[1], quiet=1)"
+    subprocess.run([sys.executable, "-c", compiled, str(first)], check=True)
+    archive = tmp_path / "bytecode.zip"
+    archive.write_bytes(runner.bytecode(str(first)))
+    shutil.unpack_archive(archive, second)
+    imported = "import sys; sys.path.insert(0, sys.argv[1]); import kept; print(kept.SOURCE)"
+    done = subprocess.run(
+        [sys.executable, "-c", imported, str(second)], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "compiled"
+
+
 # What the Pyodide test runs: Runs and Sends, as the worker receives them.
 def _steps() -> list[dict]:
     endpoints = RUNNERS / "endpoints.py"
@@ -277,8 +310,9 @@ def _steps() -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def in_pyodide() -> Callable[[Path], list[dict]]:
-    """Runs the steps of a file in Pyodide under Node.js, and gives the runner's answers."""
+def in_pyodide() -> Callable[[Path], dict]:
+    """Runs the steps of a file in Pyodide under Node.js as the worker does (in_pyodide.mjs),
+    and gives the runner's answers and what the memory snapshot lacked."""
     node = shutil.which("node")
     runtime = browser_runtime_files.locate(
         ROOT, ROOT / build_cache.CACHE / browser_runtime_files.WHEEL_CACHE
@@ -291,13 +325,13 @@ def in_pyodide() -> Callable[[Path], list[dict]]:
     interpreter = ROOT / browser_runtime_files.PYODIDE_PACKAGE
     wheels = [str(path) for name, path in runtime.files.items() if name.endswith(".whl")]
 
-    def answers(steps: Path) -> list[dict]:
+    def ran(steps: Path) -> dict:
         command = [node, IN_PYODIDE, interpreter, RUNNER_FILE, steps, *wheels]
         done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
         assert done.returncode == 0, done.stderr[-2000:]
         return json.loads(done.stdout.splitlines()[-1])
 
-    return answers
+    return ran
 
 
 def test_the_runner_answers_in_pyodide_as_it_does_here(in_pyodide, tmp_path: Path) -> None:
@@ -310,5 +344,7 @@ def test_the_runner_answers_in_pyodide_as_it_does_here(in_pyodide, tmp_path: Pat
         else send(step["method"], step["path"], step["body"])
         for step in _steps()
     ]
-    assert there == here
-    assert there[-1]["reason"] == UNPROCESSABLE_CONTENT
+    assert there["answers"] == here
+    assert there["answers"][-1]["reason"] == UNPROCESSABLE_CONTENT
+    # What the worker's snapshot holds is all the standard library FastAPI needs.
+    assert there["imported"] == [], "add them to runner.STANDARD_LIBRARY"
