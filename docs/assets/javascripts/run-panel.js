@@ -148,6 +148,18 @@ function preformatted(text) {
   return element("pre", {}, element("code", {}, text))
 }
 
+// A panel's title is its sample's, numbered when another sample the page shows has the same
+// (a file shown in two parts, an exercise that starts from the lesson's file): the panels'
+// landmarks must be told apart.
+function titleOf(block) {
+  const title = sample => sample.querySelector(".filename")?.textContent.trim() || sample.dataset.courseRunName
+  const own = title(block)
+  const same = [...document.querySelectorAll("[data-course-run]")].filter(
+    other => title(other) === own && (other === block || other.getClientRects().length > 0),
+  )
+  return same.length > 1 ? `${own} (${same.indexOf(block) + 1})` : own
+}
+
 let panelCount = 0
 const panels = new WeakMap()
 
@@ -178,7 +190,7 @@ class Panel {
     this.generation = 0
     this.stepShown = null
     this.onProgress = progress => this.showProgress(progress)
-    this.build(block.querySelector(".filename")?.textContent.trim() || this.filename)
+    this.build(titleOf(block))
   }
 
   build(title) {
