@@ -21,7 +21,7 @@ const indentUnit = "    "
 
 class Stopped extends Error {}
 
-// Python in its worker: one request and its answer at a time each, by id.
+// Python in its worker: each message carries an id, which the worker's answer carries back.
 const python = {
   worker: null,
   ready: null,
@@ -361,7 +361,8 @@ class Panel {
 
   fail(error) {
     this.hideProgress()
-    this.tell(error instanceof Stopped ? words["run.stopped"] : say("run.failed", { error: error.message }))
+    const stopped = error instanceof Stopped
+    this.tell(stopped ? words["run.stopped"] : say("run.failed", { error: error.message }))
   }
 
   async started() {
