@@ -192,7 +192,7 @@ def bytecode(folder: str = SITE_PACKAGES) -> bytes:
     """
     root = Path(folder)
     archive = io.BytesIO()
-    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as written:
+    with zipfile.ZipFile(archive, "w") as written:  # stored: the worker compresses what it keeps
         for pyc in sorted(root.rglob("__pycache__/*.pyc")):
             data = pyc.read_bytes()
             written.writestr(pyc.relative_to(root).as_posix(), data[:4] + UNCHECKED_PYC + data[8:])

@@ -172,6 +172,14 @@ def test_code_without_an_app_says_so() -> None:
     }
 
 
+def test_the_app_named_app_is_served_before_any_other() -> None:
+    source = RUNNERS / "two_apps.py"
+    ran = run(source)
+    assert [(route["method"], route["path"]) for route in ran["routes"]] == declared_operations(
+        source
+    )
+
+
 def test_a_new_run_replaces_the_app() -> None:
     assert run(RUNNERS / "endpoints.py")["ok"]
     assert run(LESSON_SAMPLES / "main.py")["ok"]
