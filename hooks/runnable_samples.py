@@ -1,5 +1,5 @@
 """Runnable samples: each fenced Python sample that defines a FastAPI app points at its whole
-source, which the site publishes for the reader's browser to run (course/runnable_samples.py).
+source, which the site publishes for the reader's browser to run (course/runnable_sources.py).
 
 Events: on_config: the Markdown extension that reads every page's Python fences and marks
 the runnable ones, keeping their sources on this build's state; on_post_build: the sources
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from course import build_state, runnable_samples
-from course.runnable_samples import RunnableSamplesExtension, RunnableSources
+from course import build_state, runnable_sources
+from course.runnable_sources import RunnableSamplesExtension, RunnableSources
 from mkdocs.config.defaults import MkDocsConfig
 
 
@@ -23,4 +23,4 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    runnable_samples.write(build_state.part(RunnableSources), Path(config.site_dir))
+    runnable_sources.write(build_state.part(RunnableSources), Path(config.site_dir))

@@ -16,7 +16,7 @@ Without JavaScript a quiz is its question, its options as a list and, collapsed,
 and explanation; assets/javascripts/quizzes.js turns it into a form. An exercise is its
 task with its model answer collapsed. A checked exercise shows its starter, the code the
 reader starts from, where it stands in its task; its check is never shown: the site
-publishes it as a file (course/runnable_samples.py, which reads every Python fence of the
+publishes it as a file (course/runnable_sources.py, which reads every Python fence of the
 page once), and the exercise names it (`data-course-check`) with its id
 (`data-course-exercise`) for the reader's browser. Options, answers and explanations are
 kept out of search (`data-search-exclude`), and out of the page's text and accessibility
@@ -42,10 +42,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block
 
-from course import page_mistakes, reader_words, runnable_samples
+from course import page_mistakes, reader_words, runnable_sources
 from course.model import Problem
 from course.reader_words import DEFAULT, Words
-from course.runnable_samples import PythonFence
+from course.runnable_sources import PythonFence
 from course.self_check_parse import (
     ANSWER,
     ANSWER_ALONE,
@@ -196,7 +196,7 @@ class _Reading:
             return []
         return [
             fence
-            for fence in runnable_samples.python_fences(self.md)
+            for fence in runnable_sources.python_fences(self.md)
             if opening.number < fence.first and fence.last < opening.end
         ]
 
@@ -501,7 +501,7 @@ class Exercise(_SelfCheckBlock):
 
     def finish(self, block: ET.Element, reading: _Reading) -> None:
         check = self.checks[0].source if self.checks else None
-        published = runnable_samples.publish(reading.md, check) if check else None
+        published = runnable_sources.publish(reading.md, check) if check else None
         if published is not None:
             block.set(CHECK_ATTRIBUTE, published)
             block.set(EXERCISE_ATTRIBUTE, self.id)
@@ -540,7 +540,7 @@ class Answer(_SelfCheckBlock):
 
 class Starter(_SelfCheckBlock):
     """The code a checked exercise's reader starts from: shown in the exercise, where it
-    stands, a runnable sample (course/runnable_samples.py)."""
+    stands, a runnable sample (course/runnable_sources.py)."""
 
     NAME = STARTER
     ARGUMENT = None
@@ -878,8 +878,8 @@ class SelfCheckExtension(BlocksExtension):
         for block in (Quiz, Exercise, Answer, Starter, Check):
             block_mgr.register(block, {"reading": reading})
         # The page's Python fences, which a checked exercise's parts hold, read once.
-        if runnable_samples.PREPROCESSOR not in md.preprocessors:
-            runnable_samples.register(md, None, None)
+        if runnable_sources.PREPROCESSOR not in md.preprocessors:
+            runnable_sources.register(md, None, None)
         # Around pymdown-extensions' snippets (32), Python-Markdown's white space (30) and
         # superfences' fenced code (25): numbers before, marks once code is set aside.
         md.preprocessors.register(_NumberLines(md, reading), "course-line-numbers", 33)

@@ -27,7 +27,7 @@ import pytest
 from bs4 import BeautifulSoup
 from course import code_fences
 from course.browser_runtime_files import RUNNER
-from course.runnable_samples import RUN, RUN_NAME
+from course.runnable_sources import RUN, RUN_NAME
 from course.self_check_blocks import CHECK_ATTRIBUTE
 from helpers import FIXTURES, ROOT, SITE_URL, Built, add_fixture, build_site, fixture_project, only
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from course import code_fences, snippets
-from course.runnable_samples import PUBLISHED, RUN, RUN_NAME, UNNAMED, defines_app
+from course.runnable_sources import PUBLISHED, RUN, RUN_NAME, UNNAMED, defines_app
 from course.self_check_blocks import CHECK_ATTRIBUTE, EXERCISE_ATTRIBUTE
 from course.self_check_parse import (
     ANSWER_WITHOUT_APP,

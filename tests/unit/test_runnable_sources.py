@@ -1,12 +1,12 @@
-"""course/runnable_samples.py's readings: what defines an app, how a fence's opening line takes
+"""course/runnable_sources.py's readings: what defines an app, how a fence's opening line takes
 the attributes superfences copies onto its block, and what a page's Python fences are."""
 
 from __future__ import annotations
 
 import markdown
 import pytest
-from course import runnable_samples
-from course.runnable_samples import UNNAMED, defines_app, python_fences, with_attributes
+from course import runnable_sources
+from course.runnable_sources import UNNAMED, defines_app, python_fences, with_attributes
 
 ATTRIBUTES = 'data-course-run="assets/runnable/0123456789abcdef.py" data-course-run-name="x.py"'
 
@@ -74,7 +74,7 @@ def test_superfences_puts_the_attributes_on_the_block_with_its_options() -> None
 
 def test_outside_a_build_the_fences_are_read_and_none_is_marked() -> None:
     converter = markdown.Markdown(extensions=["pymdownx.superfences"])
-    runnable_samples.register(converter, None, None)
+    runnable_sources.register(converter, None, None)
     page = (
         "Text\n\n"
         "```python\nfrom fastapi import FastAPI\n\napp = FastAPI()\n```\n\n"
