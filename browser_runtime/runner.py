@@ -104,6 +104,10 @@ SITE_PACKAGES = sysconfig.get_path("purelib")
 # A pyc's flags (bytes 4 to 8): checked against nothing, neither its source's time nor its hash.
 UNCHECKED_PYC = (1).to_bytes(4, "little")
 
+# What the reader's code may raise: any exception, and the two a script ends itself with
+# (`sys.exit()`, `raise KeyboardInterrupt`), which must not take the runner down with it.
+READERS_MISTAKES = (Exception, SystemExit, KeyboardInterrupt)
+
 # What most readers' apps do, done once before the reader's first Run: FastAPI and Pydantic
 # import and build a third of a second's worth of things the first time an app declares a
 # model, serves its OpenAPI document, validates a body or refuses one.
@@ -221,7 +225,7 @@ def load(source: str, filename: str) -> dict[str, Any]:
     _loaded.module_name, _loaded.filename = module.__name__, filename
     try:
         exec(code, module.__dict__)
-    except (Exception, SystemExit) as error:
+    except READERS_MISTAKES as error:
         return _failed(RAISED, reader_traceback(error, filename), _last_line(error, filename))
     app = _find_app(module)
     if app is None:
@@ -451,7 +455,7 @@ async def request(method: str, path: str, body: str | None) -> dict[str, Any]:
     async with client(app) as http:
         try:
             response = await http.request(method, _on_app(path), **sent)
-        except Exception as error:  # the reader's mistake, answered as a server would
+        except READERS_MISTAKES as error:  # answered as a server would
             status = INTERNAL_SERVER_ERROR
             headers = [["content-type", "text/plain; charset=utf-8"]]
             shown = reader_traceback(error, _loaded.filename)
@@ -518,14 +522,14 @@ async def check(source: str, filename: str, check: str) -> dict[str, Any]:
                 if stopped is None:
                     try:
                         await _run(ast.Module(body=[statement], type_ignores=[]), "exec", scope)
-                    except Exception as error:  # reported; later asserts fail
+                    except READERS_MISTAKES as error:  # reported; later asserts fail
                         stopped = _last_words(error)
                 continue
             passed, why = False, None
             if stopped is None:
                 try:
                     passed = bool(await _run(ast.Expression(statement.test), "eval", scope))
-                except Exception as error:  # fails this assert, and says why
+                except READERS_MISTAKES as error:  # fails this assert, and says why
                     why = _last_words(error)
             words = await _words(statement, check, scope)
             results.append({"passed": passed, "words": f"{words} ({why})" if why else words})

@@ -140,6 +140,21 @@ def test_an_exception_is_a_500_quoting_the_readers_lines_and_the_app_still_answe
     assert send("GET", "/plain")["status"] == 200
 
 
+@pytest.mark.parametrize(
+    ("path", "ending"), [("/exits", SystemExit), ("/interrupted", KeyboardInterrupt)]
+)
+def test_an_endpoint_that_ends_the_script_is_a_500_too(
+    no_threads, path: str, ending: type[BaseException]
+) -> None:
+    source = RUNNERS / "endpoints.py"
+    assert run(source)["ok"]
+    failed = send("GET", path)
+    assert (failed["status"], failed["reason"]) == (500, "Internal Server Error")
+    assert f'File "{source.name}"' in failed["body"]
+    assert ending.__name__ in failed["body"].splitlines()[-1]
+    assert send("GET", "/plain")["status"] == 200
+
+
 def test_a_syntax_error_names_its_line() -> None:
     source = RUNNERS / "syntax_error.py"
     with pytest.raises(SyntaxError) as python_says:
