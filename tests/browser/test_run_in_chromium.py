@@ -367,6 +367,17 @@ def test_an_exception_is_a_500_with_its_traceback_and_the_app_answers_on(
     )
 
 
+def test_python_in_the_page_cannot_reach_another_site(page, served, cpython) -> None:
+    source, panel = parameters(page, served)
+    edited = source + (EDITS / "reaching_out.py").read_text()
+    run_again(panel, edited)
+    refused = send(panel, "GET", "/elsewhere", None)
+    assert refused["status"] == "500 Internal Server Error"
+    assert "https://example.org/collect?from=course: not on this site" in refused["body"]
+    # Refused in the worker: the browser was never asked (the page fixture checks `outside`).
+    assert not [url for url in page.requested if "example.org" in url]
+
+
 def test_a_syntax_error_names_its_line(page, served, cpython) -> None:
     source, panel = parameters(page, served)
     edited = source + (EDITS / "syntax_error.py").read_text()
@@ -395,6 +406,8 @@ def test_a_run_away_app_is_stopped_and_the_next_request_starts_python_again(
     stop.click()
     assert panel.get_by_role("status").first.text_content() == WORDS.text("run.stopped")
     assert stop.is_hidden()
+    # No earlier response stays, as if it were the answer to what was stopped.
+    assert output_of(panel).locator(".course-run__status-line").count() == 0
     assert answered(panel, lambda: send_only(panel, "/items/42")) == expected_response(
         edited, "parameters.py", "GET", "/items/42", None
     )

@@ -18,6 +18,28 @@
 // Cache Storage, a memory snapshot of the interpreter once it has imported the runner and the
 // standard library FastAPI needs (runner.preload()), and the bytecode Python compiled while
 // importing the wheels; the next restores the one and reads the other.
+// Python here reaches JavaScript (`import js`): whatever the reader's code or a check runs, the
+// worker's ways out (fetch, XMLHttpRequest, WebSocket, EventSource) reach this site alone.
+const onThisSite = address => new URL(address, self.location.href).origin === self.location.origin
+const siteFetch = self.fetch.bind(self)
+self.fetch = (resource, options) => {
+  const address = resource instanceof Request ? resource.url : String(resource)
+  if (onThisSite(address)) return siteFetch(resource, options)
+  return Promise.reject(new TypeError(`${address}: not on this site`))
+}
+const siteOpen = XMLHttpRequest.prototype.open
+XMLHttpRequest.prototype.open = function open(method, address, ...rest) {
+  if (!onThisSite(address)) throw new TypeError(`${address}: not on this site`)
+  return siteOpen.call(this, method, address, ...rest)
+}
+for (const name of ["WebSocket", "EventSource"]) {
+  const Original = self[name]
+  self[name] = function (address, ...rest) {
+    if (!onThisSite(address)) throw new TypeError(`${address}: not on this site`)
+    return new Original(address, ...rest)
+  }
+}
+
 const runtime = new URL("../runtime/", import.meta.url)
 const interpreter = new URL("pyodide/", runtime)
 const wheelFolder = new URL("wheels/", runtime)
