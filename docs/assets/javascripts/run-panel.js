@@ -92,6 +92,7 @@ const python = {
     this.worker = null
     this.ready = null
     this.app = null
+    this.lastProgress = null // the next worker starts from the first step
     for (const { reject } of this.waiting.values()) reject(reason)
     this.waiting.clear()
   },
@@ -345,6 +346,7 @@ class Panel {
     this.generation += 1
     python.end(new Stopped())
     this.hideProgress()
+    this.output.replaceChildren() // an earlier response is not what was stopped
     this.tell(words["run.stopped"])
     this.again.focus()
   }
@@ -361,6 +363,8 @@ class Panel {
 
   fail(error) {
     this.hideProgress()
+    // A response shown before is not the answer to what just failed.
+    this.output.replaceChildren()
     const stopped = error instanceof Stopped
     this.tell(stopped ? words["run.stopped"] : say("run.failed", { error: error.message }))
   }
@@ -407,7 +411,16 @@ class Panel {
       return false
     }
     this.showRoutes(ran.routes)
-    if (!this.filled && ran.routes.length > 0) {
+    const asked = this.path.value.split("?")[0]
+    const stillServed = ran.routes.some(
+      route => route.method === this.method.value && routePattern(route.path).test(asked),
+    )
+    const served = JSON.stringify(ran.routes.map(route => [route.method, route.path]))
+    const changed = served !== this.served
+    this.served = served
+    // The request is filled from the first route, and again when edited code no longer serves
+    // the one in the fields (a path the reader typed to see a 404 stays for the same code).
+    if ((!this.filled || (changed && !stillServed)) && ran.routes.length > 0) {
       this.pick(ran.routes[0])
       this.filled = true
     }
@@ -437,6 +450,8 @@ class Panel {
     const check = await fetchText(this.exercise.dataset.courseCheck)
     await this.started()
     this.results.replaceChildren()
+    // The check runs the code as it is now: a response to earlier code would mislead.
+    this.output.replaceChildren()
     this.tell(say("run.running", { name: this.filename }))
     const source = this.code.value
     const checked = await python.call({ kind: "check", source, filename: this.filename, check })
@@ -510,6 +525,12 @@ class Panel {
     const intro = element("p", { className: "course-run__status-line" }, words["run.code_error"])
     this.output.replaceChildren(intro, preformatted(text))
   }
+}
+
+// The paths a route's template matches: `/items/{item_id}` matches `/items/42`.
+function routePattern(template) {
+  const parts = template.split(/\{[^}]*\}/).map(part => part.replace(/[.*+?^$()|[\]\\]/g, "\\$&"))
+  return new RegExp(`^${parts.join("[^/]+")}$`)
 }
 
 // A code area where Tab indents and Shift+Tab dedents the line or the lines selected, Enter
