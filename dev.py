@@ -13,7 +13,7 @@ Needs nothing but Python: the first run creates `.venv` and installs `requiremen
 into it (hash-checked); later runs reinstall only when the lock file has changed. With
 Node.js and npm on the PATH it also installs, the same way, the runtime the Run buttons
 need: Pyodide from package-lock.json into node_modules/, and the wheels of
-browser_runtime/wheels.txt into .cache/browser-runtime/wheels/.
+in_browser/wheels.txt into .cache/browser-runtime/wheels/.
 Extra arguments go to the underlying command (`python3 dev.py test -k escaping`).
 """
 
@@ -34,7 +34,7 @@ LOCK = ROOT / "requirements.txt"
 STAMP = VENV / "requirements.sha256"
 MINIMUM_PYTHON = (3, 11)
 NODE_LOCK = ROOT / "package-lock.json"
-WHEEL_LOCK = ROOT / "browser_runtime" / "wheels.txt"
+WHEEL_LOCK = ROOT / "in_browser" / "wheels.txt"
 WHEELS = ROOT / ".cache" / "browser-runtime" / "wheels"
 WHEELS_STAMP = WHEELS / "wheels.sha256"
 # The browser's Python: Pyodide 314 runs CPython 3.14 on Emscripten (its pyodide-lock.json).

@@ -2,10 +2,10 @@
 
 Pyodide comes from npm (`pyodide` in package.json, pinned by package-lock.json's integrity
 hash, installed by `npm ci` into node_modules/); the wheels of FastAPI and what it imports
-come from PyPI (browser_runtime/wheels.txt, pinned by hash, downloaded by dev.py into
+come from PyPI (in_browser/wheels.txt, pinned by hash, downloaded by dev.py into
 `.cache/browser-runtime/wheels/`). Neither is committed: they weigh 16 MB. A build whose
 course has a runnable sample publishes them under `assets/runtime/`, with the course's
-runner (browser_runtime/runner.py) and a Pyodide lock file that lists no package, so that
+runner (in_browser/runner.py) and a Pyodide lock file that lists no package, so that
 Pyodide has nothing it could fetch from its CDN. Nothing here is read by a page until the
 reader presses Run (docs/assets/javascripts/run-*.js).
 """
@@ -23,8 +23,8 @@ from course import build_cache, build_state
 
 # Beside mkdocs.yml.
 PYODIDE_PACKAGE = Path("node_modules", "pyodide")
-WHEEL_LOCK = Path("browser_runtime", "wheels.txt")
-RUNNER = Path("browser_runtime", "runner.py")
+WHEEL_LOCK = Path("in_browser", "wheels.txt")
+RUNNER = Path("in_browser", "runner.py")
 WHEEL_CACHE = "browser-runtime/wheels"  # under build_cache.CACHE
 # What of the npm package a page loads: the loader, the interpreter, its standard library.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
@@ -64,7 +64,7 @@ class BrowserRuntime:
 
 
 def pinned_wheels(lock_text: str) -> list[Wheel]:
-    """The wheels browser_runtime/wheels.txt pins, with their versions and hashes."""
+    """The wheels in_browser/wheels.txt pins, with their versions and hashes."""
     return [Wheel(m["name"], m["version"], m["hash"]) for m in PINNED.finditer(lock_text)]
 
 

@@ -1,6 +1,6 @@
 """Lesson 3's FastAPI samples run in the reader's browser (assets/javascripts/run-*.js), in
 Chromium with every request to another origin blocked and recorded: each sample answers as
-it does under CPython with the installed FastAPI (browser_runtime/runner.py, read once per
+it does under CPython with the installed FastAPI (in_browser/runner.py, read once per
 request), edits run, mistakes are shown, a run-away app is stopped, checked exercises are
 checked, by keyboard alone, axe-clean in both schemes at a phone's and a desktop's width, and
 nothing of the runtime is fetched before the reader shows intent.
@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from course import browser_runtime_files as runtime_files
 from course import reader_words
 from helpers import FIXTURES, ROOT, add_fixture, fixture_project
 from served import Served, built_and_served, pdf_text
@@ -69,8 +70,8 @@ def guarded_context(browser, outside: list[str], requested: list[str], **options
 
 
 # What CPython with the installed FastAPI answers: what the page must show. The runner is
-# loaded by its path: hooks/browser_runtime.py has its folder's name.
-_spec = importlib.util.spec_from_file_location("runner", ROOT / "browser_runtime" / "runner.py")
+# loaded by its path, as the site serves it: in_browser/ is no package.
+_spec = importlib.util.spec_from_file_location("runner", ROOT / runtime_files.RUNNER)
 runner = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(runner)
 

@@ -1,5 +1,5 @@
 """Every checked exercise of a course, its check run as the reader's browser runs it
-(browser_runtime/runner.py, here with the installed FastAPI): its model answer passes every
+(in_browser/runner.py, here with the installed FastAPI): its model answer passes every
 assert, its starter fails at least one. An answer that fails its own check fails CI, and
 so does a check that its starter already passes, which would have the reader change nothing.
 

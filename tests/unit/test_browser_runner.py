@@ -1,9 +1,9 @@
-"""The runner that runs a reader's FastAPI app in their browser (browser_runtime/runner.py), run
+"""The runner that runs a reader's FastAPI app in their browser (in_browser/runner.py), run
 here under CPython with the installed FastAPI, with no thread allowed, as Pyodide has none; and
 once in Pyodide itself under Node.js, where it must answer exactly as it does here.
 
 The Pyodide test needs Node.js, node_modules/pyodide (`npm ci`) and the wheels of
-browser_runtime/wheels.txt in .cache/ (dev.py fetches them): without them it is skipped,
+in_browser/wheels.txt in .cache/ (dev.py fetches them): without them it is skipped,
 except in CI, where it fails.
 """
 

@@ -21,7 +21,7 @@ MAINTAINING = ROOT / "MAINTAINING.md"
 CI_RUN = ROOT / ".ci" / "run"
 # What the Run buttons serve, cached between runs; dev.py installs and verifies it.
 RUNTIME_CACHE = {"~/.npm", ".cache/browser-runtime"}
-RUNTIME_LOCKS = ("package-lock.json", "browser_runtime/wheels.txt")
+RUNTIME_LOCKS = ("package-lock.json", "in_browser/wheels.txt")
 
 
 def run(*command: str | Path) -> subprocess.CompletedProcess[str]:

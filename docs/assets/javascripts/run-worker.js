@@ -1,6 +1,6 @@
 // The Python behind the Run panels: a module worker, so that the page never waits on it, and
 // the panel ends it (terminate) to stop a run-away app. Pyodide, FastAPI's wheels and the
-// runner (browser_runtime/runner.py) all come from the site, under assets/runtime/, which
+// runner (in_browser/runner.py) all come from the site, under assets/runtime/, which
 // course/browser_runtime_files.py publishes: the lock file lists no package and every URL is
 // the site's, so nothing can be fetched from Pyodide's CDN.
 //
