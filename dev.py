@@ -97,12 +97,11 @@ def node_packages_installed() -> bool:
 
 def ensure_browser_runtime(python: Path) -> None:
     """Install Pyodide and the browser's wheels unless they are there, as their locks pin
-    them. Without npm, or offline, it says so in a line and goes on: `serve` then leaves
-    the Run buttons out, and the strict build stops (hooks/browser_runtime.py)."""
+    them. Without npm, or when a download fails, it goes on: `serve` then says in one line
+    that it leaves the Run buttons out, and the strict build stops (hooks/browser_runtime.py)."""
     npm = shutil.which("npm")
-    if npm is None:
-        print("dev.py: npm is not on the PATH: Pyodide (package-lock.json) is not installed")
-    elif not node_packages_installed():
+    # Without npm the build says, in one line, what is missing and what it means.
+    if npm is not None and not node_packages_installed():
         print(f"dev.py: installing {NODE_LOCK.name} into node_modules/", flush=True)
         # --ignore-scripts: no package runs code on this machine as it installs.
         npm_ci = [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"]
