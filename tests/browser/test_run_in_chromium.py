@@ -542,6 +542,15 @@ def test_a_checked_exercise_passes_with_its_model_answer_and_fails_with_its_star
                 "saved": True,
             }
             assert axe_violations(page, ".course-run") == []
+        # Code that makes no app is told so, and fails the exercise.
+        no_app = "from fastapi import FastAPI\n"
+        assert awaited(runner.check(no_app, name, check))["problem"] == "no_app"
+        code_of(panel).fill(no_app)
+        count = page.evaluate("window.checked.length")
+        panel.get_by_role("button", name=WORDS.text("run.check")).click()
+        page.wait_for_function("count => window.checked.length > count", arg=count)
+        assert results.get_by_text(WORDS.text("run.no_app")).is_visible()
+        assert page.evaluate("window.checked.at(-1).passed") is False
 
 
 def open_panels(page):

@@ -457,7 +457,7 @@ class Panel {
     const checked = await python.call({ kind: "check", source, filename: this.filename, check })
     python.app = null // the worker's app is now the one the check loaded
     this.tell("")
-    const { results, error } = checked
+    const { results, error, problem } = checked
     const passedCount = results.filter(result => result.passed).length
     const list = element(
       "ul",
@@ -472,7 +472,8 @@ class Panel {
     if (results.length > 0) {
       parts.push(element("p", {}, say("run.checked", { passed: passedCount, total: results.length })), list)
     }
-    if (error) parts.push(element("p", {}, words["run.check_error"]), preformatted(error))
+    if (problem === "no_app") parts.push(element("p", {}, words["run.no_app"]))
+    else if (error) parts.push(element("p", {}, words["run.check_error"]), preformatted(error))
     // Kept in the reader's progress by progress.js, which says in `saved` whether it could.
     const detail = {
       id: this.exercise.dataset.courseExercise,
