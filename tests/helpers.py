@@ -8,14 +8,16 @@ only what holds for any course.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 from bs4 import BeautifulSoup
@@ -97,6 +99,25 @@ def _link_or_copy(source: str, destination: str) -> None:
         os.link(source, destination)
     except OSError:  # another file system
         shutil.copy2(source, destination)
+
+
+Result = TypeVar("Result")
+
+
+def run_to_end(coroutine: Coroutine[object, object, Result]) -> Result:
+    """What `coroutine` returns, run on an event loop of its own in this thread, as
+    `asyncio.run` would, also while Playwright's sync API keeps its loop running here (a
+    browser test's browser is open for the session). Not in another thread: some tests
+    refuse threads, as the browser's Python has none."""
+    outer = asyncio._get_running_loop()
+    asyncio._set_running_loop(None)
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(coroutine)
+    finally:
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.close()
+        asyncio._set_running_loop(outer)
 
 
 def fixture_project(

@@ -11,7 +11,6 @@ answer's last one. The real course's are found by property (as many as its lesso
 
 from __future__ import annotations
 
-import asyncio
 import importlib.util
 import os
 import re
@@ -29,7 +28,17 @@ from course import code_fences
 from course.browser_runtime_files import RUNNER
 from course.runnable_sources import RUN, RUN_NAME
 from course.self_check_blocks import CHECK_ATTRIBUTE
-from helpers import FIXTURES, ROOT, SITE_URL, Built, add_fixture, build_site, fixture_project, only
+from helpers import (
+    FIXTURES,
+    ROOT,
+    SITE_URL,
+    Built,
+    add_fixture,
+    build_site,
+    fixture_project,
+    only,
+    run_to_end,
+)
 
 # A check block's opening line, in a quote or a block or not.
 CHECK_LINE = re.compile(r"^[ >]*/{4,}[ ]*check[ ]*$", re.IGNORECASE)
@@ -89,13 +98,13 @@ def failures(runner: ModuleType, exercises: list[CheckedExercise]) -> list[str]:
     """What is wrong with each exercise's check, as its answer and starter meet it."""
     found = []
     for exercise in exercises:
-        answered = asyncio.run(runner.check(*exercise.answer, exercise.check))
+        answered = run_to_end(runner.check(*exercise.answer, exercise.check))
         if answered["problem"] or answered["error"] or not answered["results"]:
             found.append(f"{exercise.where}: the model answer does not run its check: {answered}")
         failed = [result["words"] for result in answered["results"] if not result["passed"]]
         if failed:
             found.append(f"{exercise.where}: the model answer fails its check: {failed}")
-        started = asyncio.run(runner.check(*exercise.starter, exercise.check))
+        started = run_to_end(runner.check(*exercise.starter, exercise.check))
         if started["problem"]:
             found.append(f"{exercise.where}: the starter does not load: {started['error']}")
         elif all(result["passed"] for result in started["results"]) and not started["error"]:

@@ -10,7 +10,6 @@ except in CI, where it fails.
 from __future__ import annotations
 
 import ast
-import asyncio
 import importlib.util
 import json
 import os
@@ -26,7 +25,7 @@ import anyio.to_thread
 import pytest
 from course import browser_runtime_files, build_cache
 from fastapi.routing import APIRoute
-from helpers import FIXTURES, ROOT
+from helpers import FIXTURES, ROOT, run_to_end
 
 RUNNER_FILE = ROOT / browser_runtime_files.RUNNER
 RUNNERS = FIXTURES / "runner"
@@ -70,11 +69,11 @@ def run(path: Path) -> dict:
 
 
 def send(method: str, path: str, body: str | None = None) -> dict:
-    return asyncio.run(runner.request(method, path, body))
+    return run_to_end(runner.request(method, path, body))
 
 
 def checked(path: Path, check: Path) -> dict:
-    return asyncio.run(
+    return run_to_end(
         runner.check(path.read_text(encoding="utf-8"), path.name, check.read_text(encoding="utf-8"))
     )
 
@@ -286,7 +285,7 @@ def test_a_check_of_code_that_does_not_run_says_why_and_reports_nothing() -> Non
 
 def test_the_warm_up_runs_without_threads_and_leaves_no_app_behind(no_threads) -> None:
     modules = set(sys.modules)
-    asyncio.run(runner.warm_up())
+    run_to_end(runner.warm_up())
     assert set(sys.modules) - modules == set()
     with pytest.raises(RuntimeError):
         send("GET", "/")
