@@ -320,6 +320,15 @@ def parameters(page, served: Served):
     return source_of(served, block), panel
 
 
+def parameters_edited(page, served: Served, edit: str):
+    """The lesson's parameters.py with `tests/fixtures/run/<edit>` appended, run again in its
+    panel: the sample's source, the edited source and the panel."""
+    source, panel = parameters(page, served)
+    edited = source + (EDITS / edit).read_text()
+    run_again(panel, edited)
+    return source, edited, panel
+
+
 def run_again(panel, source: str) -> dict:
     def act() -> None:
         code_of(panel).fill(source)
@@ -329,9 +338,7 @@ def run_again(panel, source: str) -> dict:
 
 
 def test_an_edit_runs_a_def_endpoint_and_a_wrong_type_gets_422(page, served, cpython) -> None:
-    source, panel = parameters(page, served)
-    edited = source + (EDITS / "def_endpoint.py").read_text()
-    run_again(panel, edited)
+    source, edited, panel = parameters_edited(page, served, "def_endpoint.py")
     added = [
         route
         for route in expected_routes(edited, "parameters.py")
@@ -351,9 +358,7 @@ def test_an_edit_runs_a_def_endpoint_and_a_wrong_type_gets_422(page, served, cpy
 def test_an_exception_is_a_500_with_its_traceback_and_the_app_answers_on(
     page, served, cpython
 ) -> None:
-    source, panel = parameters(page, served)
-    edited = source + (EDITS / "raising_endpoint.py").read_text()
-    run_again(panel, edited)
+    _, edited, panel = parameters_edited(page, served, "raising_endpoint.py")
     error = send(panel, "GET", "/ratio/0", None)
     expected = expected_response(edited, "parameters.py", "GET", "/ratio/0", None)
     assert error["status"] == expected["status"] == "500 Internal Server Error"
@@ -369,9 +374,7 @@ def test_an_exception_is_a_500_with_its_traceback_and_the_app_answers_on(
 
 
 def test_python_in_the_page_cannot_reach_another_site(page, served, cpython) -> None:
-    source, panel = parameters(page, served)
-    edited = source + (EDITS / "reaching_out.py").read_text()
-    run_again(panel, edited)
+    _, _, panel = parameters_edited(page, served, "reaching_out.py")
     refused = send(panel, "GET", "/elsewhere", None)
     assert refused["status"] == "500 Internal Server Error"
     assert "https://example.org/collect?from=course: not on this site" in refused["body"]
@@ -380,9 +383,7 @@ def test_python_in_the_page_cannot_reach_another_site(page, served, cpython) -> 
 
 
 def test_a_syntax_error_names_its_line(page, served, cpython) -> None:
-    source, panel = parameters(page, served)
-    edited = source + (EDITS / "syntax_error.py").read_text()
-    run_again(panel, edited)
+    _, edited, panel = parameters_edited(page, served, "syntax_error.py")
     loaded = runner.load(edited, "parameters.py")
     assert not loaded["ok"] and loaded["line"]
     output = output_of(panel)
@@ -393,9 +394,7 @@ def test_a_syntax_error_names_its_line(page, served, cpython) -> None:
 def test_a_run_away_app_is_stopped_and_the_next_request_starts_python_again(
     page, served, cpython
 ) -> None:
-    source, panel = parameters(page, served)
-    edited = source + (EDITS / "endless_endpoint.py").read_text()
-    run_again(panel, edited)
+    source, edited, panel = parameters_edited(page, served, "endless_endpoint.py")
     panel.get_by_label(WORDS.text("run.path"), exact=True).fill("/forever")
     panel.get_by_role("button", name=WORDS.text("run.send")).click()
     stop = panel.get_by_role("button", name=WORDS.text("run.stop"))
