@@ -14,7 +14,8 @@ build a fresh `mkdocs build --strict` process:
   them: a quiz is a collapsed `??? question` holding its options as a task list and its
   explanation, an exercise an `!!! example` with a nested `??? success "Answer"`;
 - the second reads the same docs/ as the course, where a self-check is a bare paragraph.
-Social cards are timed cold (empty cache) and warm apart. One table: seconds (min and
+The course is timed cold (its build caches in `.cache/` emptied: cards, Markdown copies, page
+conversions) and warm (kept from the build before) apart. One table: seconds (min and
 median), seconds per lesson (median), the ratios to the budget's baseline's min and median
 (on a machine shared with others the min is the steadier of the two), and the peak memory of
 the build process.
@@ -46,6 +47,8 @@ BASELINE_CONFIG = ROOT / "scripts" / "benchmark" / "baseline.yml"
 # The budget's baseline: plain Material's own way of writing a self-check.
 RENDERED_BASELINE = "plain Material, self-checks rendered"
 BARE_BASELINE = "plain Material, self-checks as text"
+COLD = "the course, cold (.cache emptied)"
+WARM = "the course, warm (.cache kept)"
 # A self-check block as lessons write it (AUTHORING.md "Quizzes and exercises"), outside code.
 SELF_CHECK_OPENING = re.compile(r"^(?P<fence>/{3,}) *(?P<kind>quiz|exercise) *\| *(?P<title>.*)$")
 SELF_CHECK_ANSWER = re.compile(r"^(?P<fence>/{4,}) *answer *$")
@@ -56,7 +59,7 @@ SITE_URL = "https://example.org/course/"
 PAGE_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|/|#)(?P<target>[^)\s]+\.md(?:#[^)\s]*)?)\)")
 
 sys.path[:0] = [str(ROOT), str(ROOT / "hooks")]
-from course import browser_runtime_files  # noqa: E402  (where dev.py installed the runtime)
+from course import browser_runtime_files, build_cache  # noqa: E402  (the caches' places)
 from course.rules import (  # noqa: E402  (the course's rules, as the build applies them)
     DESCRIPTION_RECOMMENDED,
     NUMBERED_NAME,
@@ -271,6 +274,15 @@ def baseline_project(folder: Path, docs: Path, *, task_lists: bool) -> Path:
     return folder
 
 
+def empty_build_caches(course: Path) -> None:
+    """What the course's builds keep in `.cache/` removed; the runtime dev.py installed there
+    stays (an installation, not a build's result)."""
+    installed = Path(browser_runtime_files.WHEEL_CACHE).parts[0]
+    for kept in (course / build_cache.CACHE).glob("*"):
+        if kept.name != installed:
+            shutil.rmtree(kept) if kept.is_dir() else kept.unlink()
+
+
 def measure(lessons: int, runs: int, workspace: Path) -> list[Row]:
     course = generate_course(workspace / "course", lessons)
     plain_material_docs(course / "docs", workspace / "plain-material-docs")
@@ -280,17 +292,16 @@ def measure(lessons: int, runs: int, workspace: Path) -> list[Row]:
         ),
         BARE_BASELINE: baseline_project(workspace / "bare", course / "docs", task_lists=False),
     }
-    cards = course / ".cache" / "social-cards"
-    setups = [*baselines, "course, cards cold", "course, cards warm"]
+    setups = [*baselines, COLD, WARM]
     rows = {setup: Row(lessons, setup, []) for setup in setups}
     log = workspace / "build.log"
     # Interleaved, so a slow moment of the machine does not fall on one setup only.
     for _ in range(runs):
         for setup, folder in baselines.items():
             rows[setup].runs.append(build(folder, log))
-        shutil.rmtree(cards, ignore_errors=True)
-        rows["course, cards cold"].runs.append(build(course, log))
-        rows["course, cards warm"].runs.append(build(course, log))
+        empty_build_caches(course)
+        rows[COLD].runs.append(build(course, log))
+        rows[WARM].runs.append(build(course, log))
     shutil.rmtree(workspace)
     return list(rows.values())
 
