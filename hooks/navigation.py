@@ -1,7 +1,14 @@
-"""The navigation's links are rendered once per build, not once per page.
+"""The theme's templates are compiled once per session, and the navigation's links rendered
+once per build, not once per page.
 
-Events: on_env: the `course_nav_fragment` global, new with each build's environment. Needs
-Material's nav-item partial patched to call it (hooks/upstream.py, course/upstream_internals.py).
+Events: on_env: the session's compiled templates (course/compiled_templates.py) for the
+build's environment, and the `course_nav_fragment` global, new with each build's environment.
+The global needs Material's nav-item partial patched to call it (hooks/upstream.py,
+course/upstream_internals.py).
+
+`mkdocs serve` makes a new environment for each rebuild, which compiled every template it
+rendered again: a third of a one-page rebuild. It now takes the code compiled before for a
+template whose source is the same.
 
 Material renders the navigation into every page. With `navigation.prune` a page shows its
 own module expanded and each other module as one link: every item that is not the page's
@@ -18,6 +25,8 @@ compares them.
 
 from __future__ import annotations
 
+from course import build_state
+from course.compiled_templates import CompiledTemplates
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context, Macro
 from mkdocs.config.defaults import MkDocsConfig
@@ -32,6 +41,7 @@ SECTION_LAYOUTS = frozenset({"navigation.tabs", "navigation.sections"})
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+    build_state.SESSION.part(CompiledTemplates).use_in(env)
     # MkDocs makes a new environment for every build: the kept items start empty each time.
     features = set(config.theme.get("features") or ())
     fragments = NavFragments(sections_are_links="navigation.prune" in features - SECTION_LAYOUTS)
