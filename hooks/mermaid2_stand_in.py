@@ -43,6 +43,9 @@ CLASS_ATTRIBUTE = re.compile(
     r"""(?:^|\s)class\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+))""",
     re.IGNORECASE,
 )
+MERMAID = "mermaid"
+# The classes of the code elements mermaid2 rewrites into diagrams (both hold MERMAID).
+CODE_CLASSES = frozenset({MERMAID, f"language-{MERMAID}"})
 DIAGRAM = '<div class="mermaid"></div>'
 BODY_START, BODY_END = "<body>", "</body>"
 
@@ -94,11 +97,14 @@ def count_diagrams(html: str) -> int | None:
     """
     diagrams = 0
     for tag in START_TAG.finditer(html):
+        attributes = tag["attributes"]
+        if MERMAID not in attributes:
+            continue  # neither class: most tags, read no further
         name = tag["name"].lower()
-        classes = class_names(tag["attributes"])
-        if name == "div" and "mermaid" in classes:
+        classes = class_names(attributes)
+        if name == "div" and MERMAID in classes:
             diagrams += 1
-        elif name == "code" and classes & {"mermaid", "language-mermaid"}:
+        elif name == "code" and classes & CODE_CLASSES:
             return None
     return diagrams
 

@@ -19,6 +19,7 @@ from babel.core import get_global
 from course import build_state, cards, reader_words
 from course.card_text import card_alt
 from course.model import Course, Lesson, Module, Page
+from course.reader_words import Words
 from course.rules import KEYWORDS_MAX
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
@@ -43,6 +44,19 @@ class SeoTags:
     image_height: int = cards.HEIGHT
 
 
+@dataclass
+class BuildWords:
+    """The reader's words of this build, found once for every page's card alt text rather
+    than once per page (finding the tables' folder asks the file system)."""
+
+    words: Words | None = None
+
+    def of(self, config: MkDocsConfig) -> Words:
+        if self.words is None:
+            self.words = reader_words.for_config(config)
+        return self.words
+
+
 def on_page_context(
     context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any] | None:
@@ -64,7 +78,7 @@ def seo_tags(page: MkDocsPage, config: MkDocsConfig) -> SeoTags | None:
         site_name=config.site_name,
         locale=og_locale(config),
         image=entry.card_url(config.site_url),
-        image_alt=card_alt(entry, course, reader_words.for_config(config)),
+        image_alt=card_alt(entry, course, build_state.part(BuildWords).of(config)),
         **article_times(entry),
     )
 

@@ -13,10 +13,14 @@ from __future__ import annotations
 import re
 from functools import cache
 
+ATTRIBUTE = "data-search-exclude"
+# Its name from the first `-`, found as the start tag's pattern finds it (in any case), and
+# fast: a pattern that starts with a letter is tried at every character when case is ignored.
+ATTRIBUTE_TAIL = re.compile(re.escape(ATTRIBUTE[ATTRIBUTE.index("-") :]), re.IGNORECASE)
 # A start tag carrying the attribute. Python-Markdown and Jinja escape `>` inside attribute
 # values, so the first `>` ends the tag.
 EXCLUDED_START = re.compile(
-    r"<(?P<name>[a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])[^>]*?\sdata-search-exclude(?=[\s=/>])[^>]*>",
+    rf"<(?P<name>[a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])[^>]*?\s{ATTRIBUTE}(?=[\s=/>])[^>]*>",
     re.IGNORECASE,
 )
 # Elements without an end tag: the start tag is the whole element.
@@ -43,13 +47,25 @@ def without_excluded(html: str) -> str:
     """`html` without the elements marked `data-search-exclude`, and all they hold."""
     kept: list[str] = []
     position = 0
-    while (start := EXCLUDED_START.search(html, position)) is not None:
+    while (start := next_excluded(html, position)) is not None:
         kept.append(html[position : start.start()])
         position = element_end(html, start["name"].lower(), start.end())
     if not kept:
         return html
     kept.append(html[position:])
     return "".join(kept)
+
+
+def next_excluded(html: str, position: int) -> re.Match[str] | None:
+    """The first start tag from `position` on that carries the attribute.
+
+    Such a tag holds the attribute's name with no `>` before it: the search starts after the
+    last `>` ahead of the name's next occurrence, instead of trying every `<` before it.
+    """
+    name = ATTRIBUTE_TAIL.search(html, position)
+    if name is None:
+        return None
+    return EXCLUDED_START.search(html, max(position, html.rfind(">", position, name.start()) + 1))
 
 
 def element_end(html: str, name: str, after_start_tag: int) -> int:

@@ -42,6 +42,9 @@ from course.search_text import without_excluded
         ("<div data-search-excluded>x</div>", "<div data-search-excluded>x</div>"),
         ('<div title="data-search-exclude">x</div>', '<div title="data-search-exclude">x</div>'),
         ("<p>&lt;div data-search-exclude&gt;</p>", "<p>&lt;div data-search-exclude&gt;</p>"),
+        # Its name in the text first, then on an element; a `<` inside a raw tag's value.
+        ("<p>data-search-exclude</p><b data-search-exclude>x</b>y", "<p>data-search-exclude</p>y"),
+        ("<p>a</p><div title='1<2' data-search-exclude>x</div>y", "<p>a</p>y"),
     ],
 )
 def test_without_excluded(html: str, searched: str) -> None:
