@@ -4,10 +4,12 @@ Events: on_startup: the session (build or serve, course/build_state.py); on_conf
 every hook's: this build's state begins; on_files, first of every hook's: reads the course
 through course.loader, stopping with one line per mistake (in `serve`, a page's front matter
 mistakes are that page's: said as errors, shown on it by hooks/preview.py), and keeps it on
-the build's state; on_nav and on_page_markdown: each page's meta from the model;
-on_page_context: `course` and `course_page` for the templates, and on_template_context:
-`course` for the others (404.html); on_post_build (last), on_build_error and on_shutdown:
-this build's state ends. Hook order: course/feature_order.py. Needs nothing before it.
+the build's state (and on the session, what each body alone decides: `serve`'s next build
+works it out again only for a body that changed); on_nav and on_page_markdown: each page's
+meta from the model; on_page_context: `course` and `course_page` for the templates, and
+on_template_context: `course` for the others (404.html); on_post_build (last),
+on_build_error and on_shutdown: this build's state ends. Hook order:
+course/feature_order.py. Needs nothing before it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from course import build_state, feature_order, loader, page_mistakes
+from course.layout import KeptReadings
 from course.model import Course, CourseError, Page, Problem
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -46,7 +49,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
         # A page's front-matter mistakes are its own: the build goes on to find the other
         # pages' (their quizzes', say) and stops on all of them at once (course/page_mistakes.py).
         course, warnings = loader.load(
-            files, config, include_drafts=drafts, keep_pages_with_mistakes=True
+            files,
+            config,
+            include_drafts=drafts,
+            keep_pages_with_mistakes=True,
+            kept=build_state.SESSION.part(KeptReadings),
         )
     except CourseError as error:
         log_warnings(error.warnings)

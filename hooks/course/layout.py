@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -53,6 +54,8 @@ LINK_TO_UNPUBLISHED = (
 MODULE_UNPUBLISHED = "a module without a published lesson"
 # Editors' leftovers (`04-draft.md~`) are no pages: mkdocs.yml's exclude_docs leaves them out.
 MARKDOWN_SUFFIX = "a page's file name ends in .md, in lower case: rename it to {name}"
+
+Result = TypeVar("Result")
 
 
 @dataclass
@@ -88,6 +91,33 @@ class Layout:
     modules: list[SourceModule] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class KeptReadings:
+    """What a page's body alone decides (its words, its warnings), kept from one build to the
+    next: `serve` reads the whole course again after every save, and works out again only
+    what reads a page whose body changed. hooks/lessons.py keeps one for the session.
+    """
+
+    # By kind of reading and page: what it was worked out from, and what it found.
+    previous: dict[tuple[str, str], tuple[tuple[Any, ...], Any]] = field(default_factory=dict)
+    current: dict[tuple[str, str], tuple[tuple[Any, ...], Any]] = field(default_factory=dict)
+
+    def next_build(self) -> None:
+        """A build starts: what the last one read is kept, and the pages it no longer has go."""
+        self.previous, self.current = self.current, {}
+
+    def reading(
+        self, kind: str, src_uri: str, read: Callable[..., Result], *arguments: Any
+    ) -> Result:
+        """`read(*arguments)` for the page `src_uri`, or what it gave last time with the same
+        arguments (its result is shared: never changed)."""
+        key = (kind, src_uri)
+        kept = self.current.get(key) or self.previous.get(key)
+        found = kept[1] if kept is not None and kept[0] == arguments else read(*arguments)
+        self.current[key] = (arguments, found)
+        return found
 
 
 def display_path(docs_relative: str, config: MkDocsConfig) -> str:
@@ -164,21 +194,34 @@ def _shown(path: Path, project: Path) -> str:
 
 
 def read(
-    files: Files, config: MkDocsConfig, *, include_drafts: bool, keep_pages_with_mistakes: bool
+    files: Files,
+    config: MkDocsConfig,
+    *,
+    include_drafts: bool,
+    keep_pages_with_mistakes: bool,
+    kept: KeptReadings | None = None,
 ) -> Layout:
     """Read the course's sources from `files`, moving them to their URLs in `files`; with
     `keep_pages_with_mistakes`, a page whose front matter has mistakes is read with them
-    (course/front_matter.py) instead of being an error of the layout."""
-    reader = _Reader(config, keep_pages_with_mistakes=keep_pages_with_mistakes)
+    (course/front_matter.py) instead of being an error of the layout. `kept`: the bodies'
+    readings of the build before, read again only where a body changed."""
+    reader = _Reader(config, keep_pages_with_mistakes=keep_pages_with_mistakes, kept=kept)
     return reader.read(files, include_drafts=include_drafts)
 
 
 class _Reader:
     """Collects every problem of every file while it reads the layout."""
 
-    def __init__(self, config: MkDocsConfig, *, keep_pages_with_mistakes: bool) -> None:
+    def __init__(
+        self,
+        config: MkDocsConfig,
+        *,
+        keep_pages_with_mistakes: bool,
+        kept: KeptReadings | None = None,
+    ) -> None:
         self.config = config
         self.keep_pages_with_mistakes = keep_pages_with_mistakes
+        self.kept = KeptReadings() if kept is None else kept
         self.layout = Layout()
         # The sources the published site leaves out: drafts, and modules that only hold drafts.
         self.unpublished: set[str] = set()
@@ -253,11 +296,14 @@ class _Reader:
         """Each page body's warnings. A quiz's, an exercise's or a diagram's mistake is found
         as its page renders (course/self_check_blocks.py, hooks/diagrams.py)."""
         for source, is_lesson in self.pages():
-            warnings = lesson_body.findings(
+            warnings = self.kept.reading(
+                "findings",
+                source.file.src_uri,
+                body_findings,
                 source.markdown,
                 source.line_offset,
-                published=source.file.src_uri not in self.unpublished,
-                lesson=is_lesson,
+                source.file.src_uri not in self.unpublished,
+                is_lesson,
             )
             path = self.path(source.file)
             self.layout.warnings += [Problem(path, field, message) for field, message in warnings]
@@ -442,6 +488,12 @@ class _Reader:
         for file in list(files):
             if file.src_uri.startswith(prefix) and not file.is_documentation_page():
                 _publish_at(files, file, f"{module.slug}/{file.src_uri.removeprefix(prefix)}")
+
+
+def body_findings(
+    markdown: str, line_offset: int, published: bool, lesson: bool
+) -> list[lesson_body.Finding]:
+    return lesson_body.findings(markdown, line_offset, published=published, lesson=lesson)
 
 
 def _has_published_lesson(module: SourceModule) -> bool:
