@@ -57,6 +57,7 @@ ORDER: Final[dict[str, tuple[str | tuple[str, int], ...]]] = {
         "lessons",
         "diagrams",
         "self_checks",
+        ("page_cache", -100),  # the Markdown as every hook leaves it, which it converts
     ),
     "on_page_content": (
         PLUGINS,
@@ -90,6 +91,7 @@ ORDER: Final[dict[str, tuple[str | tuple[str, int], ...]]] = {
         "published_address",
         "browser_runtime",
         "runnable_samples",
+        "page_cache",
         ("lessons", -110),  # this build's state ends, after every hook has used it
     ),
     "on_build_error": ("lessons", "preview"),

@@ -74,19 +74,55 @@ class PythonFence:
 
 
 @dataclass
+class PagePublished:
+    """What one page's conversion published: whether it has a sample to run (the site then
+    serves the runtime) and the sources, in order. The page cache (course/conversion_cache.py)
+    keeps it with the page's conversion and replays it instead of converting again."""
+
+    needed: bool = False
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass
 class RunnableSources:
     """The build's (course/build_state.py): the sources it publishes, by their path in the
-    site, and each included file's whole source and whether it defines an app, read once."""
+    site, and each included file's whole source and whether it defines an app, read once;
+    what the page converting now publishes, while the page cache records it."""
 
     published: dict[str, str] = field(default_factory=dict)
     included: dict[str, tuple[str, bool] | None] = field(default_factory=dict)
     expander: Preprocessor | None = None
+    recording: PagePublished | None = None
 
     def publish(self, source: str) -> str:
         """Where the site serves `source`, which the build now publishes."""
         path = published_path(source)
         self.published[path] = source
+        if self.recording is not None:
+            self.recording.sources.append(source)
         return path
+
+    def need_runtime(self) -> None:
+        """A page has a sample to run: the site must serve the runtime."""
+        browser_runtime_files.needed()
+        if self.recording is not None:
+            self.recording.needed = True
+
+    def record(self) -> None:
+        """Keep what the page about to convert publishes, until `recorded`."""
+        self.recording = PagePublished()
+
+    def recorded(self) -> PagePublished:
+        """What the page just converted published; recording stops."""
+        found, self.recording = self.recording or PagePublished(), None
+        return found
+
+    def replay(self, published: PagePublished) -> None:
+        """Publish what a page published when it converted, as its conversion would now."""
+        if published.needed:
+            self.need_runtime()
+        for source in published.sources:
+            self.publish(source)
 
     def whole_file(self, path: str, config: MkDocsConfig) -> tuple[str, bool] | None:
         """The whole file `path` (in the samples folder) as pymdownx.snippets includes it, and
@@ -252,7 +288,7 @@ class RunnableSamples(Preprocessor):
         outside a build, or without the runtime that would run them (`serve` says so)."""
         if self.sources is None:
             return None
-        browser_runtime_files.needed()
+        self.sources.need_runtime()
         return self.sources if browser_runtime_files.runs_in_browser() else None
 
     def marked(

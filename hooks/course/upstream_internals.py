@@ -10,7 +10,8 @@ instead of breaking a page without a word.
   dirty build render every page (`render_every_page`); the anchors and links of a page a
   dirty build does not render, given back for MkDocs' link check
   (`restore_anchors_and_links`); a page a dirty build skipped, rendered after all, events
-  and all, as its build renders pages (`populate_page`).
+  and all, as its build renders pages (`populate_page`); a page's conversion replaced by
+  the page cache's (`render_instead`, `give_rendered`: course/conversion_cache.py).
 - pymdown-extensions: its snippets and superfences pass the lines they leave alone through
   unchanged, by which a self-check knows its line in the author's file
   (course/self_check_blocks.py; checked by converting a sample).
@@ -31,11 +32,13 @@ from pathlib import Path
 import jinja2
 import material
 import mkdocs.commands.build
+import mkdocs.structure.pages
 from mermaid2 import pyjs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, _TocToken, get_toc
 from mkdocs.utils import clean_directory
 from mkdocs.utils.meta import YAML_RE
 
@@ -89,6 +92,79 @@ def restore_anchors_and_links(
     skips a page that has neither."""
     page.present_anchor_ids = anchors
     page.links_to_anchors = links_to_anchors
+
+
+# MkDocs' build converts a page with this call, between its on_page_markdown and
+# on_page_content events (mkdocs.commands.build._populate_page).
+RENDER_CALL = "page.render(config, files)"
+# What Page.render sets on the page, each of which a page given a kept conversion gets.
+RENDERED = ("content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors")
+
+
+def render_instead(page: Page, render: Callable[[MkDocsConfig, Files], None]) -> None:
+    """MkDocs converts `page` with `render` instead of Page.render: its build calls
+    `page.render(config, files)`, and an attribute of the instance comes before the class's
+    method. `render` takes itself off the page (`rendered_as_usual`) before it does anything."""
+    page.render = render  # type: ignore[method-assign]
+
+
+def rendered_as_usual(page: Page) -> None:
+    """`page.render` is Page.render again."""
+    vars(page).pop("render", None)
+
+
+def give_rendered(
+    page: Page,
+    content: str,
+    toc_tokens: list[_TocToken],
+    title: str | None,
+    anchors: set[str] | None,
+    links_to_anchors: dict[File, dict[str, str]] | None,
+) -> None:
+    """What Page.render sets, set from a conversion kept: the HTML, the table of contents
+    (from Python-Markdown's tokens, as Page.render makes it), the title of the first h1, the
+    anchors the page has and its links to anchors."""
+    page.content = content
+    page.toc = get_toc(toc_tokens)
+    page._title_from_render = title
+    page.present_anchor_ids = anchors
+    page.links_to_anchors = links_to_anchors
+
+
+def toc_tokens(page: Page) -> list[_TocToken]:
+    """The tokens `get_toc` made a rendered page's table of contents from (what it reads)."""
+
+    def token(link: AnchorLink) -> _TocToken:
+        children = [token(child) for child in link.children]
+        return {"level": link.level, "id": link.id, "name": link.title, "children": children}
+
+    return [token(link) for link in page.toc]
+
+
+def title_from_render(page: Page) -> str | None:
+    return page._title_from_render
+
+
+def render_problem(build_source: str, pages_source: str) -> str | None:
+    """What keeps a kept conversion from standing in for Page.render, given the source of
+    mkdocs.commands.build and of mkdocs.structure.pages; None when nothing does."""
+    populate = build_source[build_source.find("def _populate_page(") :]
+    events = [populate.find(text) for text in ("on_page_markdown(", RENDER_CALL)]
+    events.append(populate.find("on_page_content(", max(events[-1], 0)))
+    if "def _populate_page(" not in build_source or min(events) < 0 or events != sorted(events):
+        return (
+            f"mkdocs: its build no longer converts a page with `{RENDER_CALL}` between "
+            "on_page_markdown and on_page_content, where the page cache gives a kept conversion"
+        )
+    render = pages_source[pages_source.find("    def render(") :]
+    render = render[: render.find("\n    def ", 1)]
+    missing = [name for name in RENDERED if f"self.{name} = " not in render]
+    if missing:
+        return (
+            f"mkdocs: Page.render no longer sets {', '.join(missing)}, which the page cache "
+            "sets from a kept conversion"
+        )
+    return None
 
 
 def anchors_unknown(page: Page) -> None:
@@ -259,6 +335,9 @@ def problems(config: MkDocsConfig) -> list[str]:
         )
     if not callable(getattr(mkdocs.commands.build, "_populate_page", None)):
         found.append("mkdocs: _populate_page, which hooks/preview.py renders a page with, is gone")
+    pages_source = Path(mkdocs.structure.pages.__file__).read_text("utf-8")
+    if (render := render_problem(build_source, pages_source)) is not None:
+        found.append(render)
     if (lines := self_check_blocks.line_problem(config)) is not None:
         found.append(lines)
     if palette_colour(palette_stylesheet(), "primary", "indigo", "--md-primary-fg-color") is None:

@@ -1,0 +1,280 @@
+"""The page cache (hooks/page_cache.py): a build that gives pages their kept conversions makes
+the site a build without the cache makes, says the same, and fails the same, after every
+kind of edit; and it converts only the pages an edit reaches."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from course import build_cache, conversion_cache
+from helpers import FIXTURES, BuildFailed, Built, add_fixture, build_site, fixture_project
+from mkdocs.structure.pages import Page
+
+LESSON = "01-basics/02-request-flow.md"
+LAST_LESSON = "02-next-steps/01-last-lesson.md"
+CODE_SAMPLES = "01-basics/03-code-samples.md"
+EVERYTHING = "01-basics/04-everything.md"
+DIAGRAM_TEMPLATE = "overrides/partials/course/diagram.html"
+# Every page converts again (a change to what every page's key holds).
+EVERY_PAGE = None
+
+
+def entries(project: Path) -> set[str]:
+    folder = project / build_cache.CACHE / conversion_cache.FOLDER
+    return {path.name for path in folder.glob(f"*{conversion_cache.SUFFIX}")}
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    # The gzipped sitemap holds the moment it was written.
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file() and path.name != "sitemap.xml.gz"
+    }
+
+
+def copy(project: Path, destination: Path, *, cache: bool) -> Path:
+    """A copy of `project` without its site, and without its page cache unless `cache`
+    (its other caches, the runtime's links among them, go along)."""
+
+    def left_out(folder: str, names: list[str]) -> set[str]:
+        if Path(folder) == project:
+            return {"site"}
+        if Path(folder) == project / build_cache.CACHE and not cache:
+            return {conversion_cache.FOLDER}
+        return set()
+
+    shutil.copytree(project, destination, ignore=left_out, symlinks=True)
+    return destination
+
+
+@pytest.fixture(scope="module")
+def cached_course(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture course and a lesson that leaves something of every kind on the build
+    (warnings, links to anchors, self-checks, published samples, an SEO finding), built once
+    to fill its cache."""
+    project = fixture_project(tmp_path_factory.mktemp("cached") / "project")
+    add_fixture(project, "page_cache/leaves-everything.md", EVERYTHING)
+    shutil.copytree(FIXTURES / "runnable/docs_src", project / "docs_src", dirs_exist_ok=True)
+    build_site(project, strict=False)
+    return project
+
+
+@pytest.fixture
+def converted(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The source path of each page Page.render converts (the cache converts with it too)."""
+    found: list[str] = []
+    render = Page.render
+
+    def counted(page: Page, *arguments: object) -> None:
+        found.append(page.file.src_uri)
+        render(page, *arguments)
+
+    monkeypatch.setattr(Page, "render", counted)
+    yield found
+
+
+def build_twice(project: Path, tmp_path: Path, **options: object) -> tuple[Built, Built]:
+    """A build of `project` with its cache, and a build of a copy of it without."""
+    warm = build_site(project, strict=False, **options)
+    cold = build_site(copy(project, tmp_path / "cold", cache=False), strict=False, **options)
+    return warm, cold
+
+
+def replace(project: Path, path: str, old: str, new: str) -> None:
+    file = project / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{path} has no {old!r}"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def body_edit(project: Path) -> set[str] | None:
+    replace(project, f"docs/{LESSON}", "is not magic", "is not wizardry")
+    return {LESSON}
+
+
+def retitle(project: Path) -> set[str] | None:
+    replace(project, f"docs/{LESSON}", "title: The Request Flow", "title: Why So Fast")
+    return set()
+
+
+def quiz_edit(project: Path) -> set[str] | None:
+    question = "Which lesson comes after the last lesson?"
+    replace(project, f"docs/{LAST_LESSON}", question, "Which lesson follows the last one?")
+    return {LAST_LESSON}
+
+
+def sample_edit(project: Path) -> set[str] | None:
+    replace(project, "docs_src/01-basics/03-code-samples/main.py", '"message"', '"greeting"')
+    return {CODE_SAMPLES}
+
+
+def included_starter_edit(project: Path) -> set[str] | None:
+    replace(project, "docs_src/runnable/greeting.py", '"Hello"', '"Hi"')
+    return {EVERYTHING}
+
+
+def added_lesson(project: Path) -> set[str] | None:
+    add_fixture(project, "lessons/material-keys.md", "01-basics/05-added.md")
+    return EVERY_PAGE  # a link resolves against the list of files
+
+
+def renamed_lesson(project: Path) -> set[str] | None:
+    # Two lessons link to it: their links break.
+    docs = project / "docs/01-basics"
+    (docs / "02-request-flow.md").rename(docs / "02-renamed.md")
+    return EVERY_PAGE
+
+
+def front_matter_grown(project: Path) -> set[str] | None:
+    # The lines after it move down: a self-check's warning names its line in the file.
+    replace(project, f"docs/{EVERYTHING}", "keywords:", "summary: One more line.\nkeywords:")
+    return {EVERYTHING}
+
+
+def deleted_lesson(project: Path) -> set[str] | None:
+    (project / "docs" / CODE_SAMPLES).unlink()
+    return EVERY_PAGE
+
+
+def words_edit(project: Path) -> set[str] | None:
+    replace(project, "hooks/course/languages/en.yml", "Show the answer", "Show me")
+    return EVERY_PAGE
+
+
+def template_edit(project: Path) -> set[str] | None:
+    replace(
+        project,
+        DIAGRAM_TEMPLATE,
+        '<div class="course-diagram">',
+        '<div class="course-diagram" data-edited>',
+    )
+    return EVERY_PAGE
+
+
+def configuration_edit(project: Path) -> set[str] | None:
+    replace(project, "mkdocs.yml", "      permalink: true", '      permalink: "#"')
+    return EVERY_PAGE
+
+
+def broken_link(project: Path) -> set[str] | None:
+    replace(project, f"docs/{LESSON}", "is not magic", "is not [magic](missing.md)")
+    return {LESSON}
+
+
+EDITS: list[Callable[[Path], set[str] | None]] = [
+    body_edit,
+    retitle,
+    quiz_edit,
+    sample_edit,
+    included_starter_edit,
+    added_lesson,
+    renamed_lesson,
+    deleted_lesson,
+    front_matter_grown,
+    words_edit,
+    template_edit,
+    configuration_edit,
+    broken_link,
+]
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=lambda edit: edit.__name__)
+def test_a_build_with_the_cache_is_the_build_without_it_after_every_kind_of_edit(
+    edit: Callable[[Path], set[str] | None],
+    cached_course: Path,
+    tmp_path: Path,
+    converted: list[str],
+) -> None:
+    project = copy(cached_course, tmp_path / "project", cache=True)
+    reached = edit(project)
+
+    warm = build_site(project, strict=False)
+    converted_warm = len(converted)
+    cold = build_site(copy(project, tmp_path / "cold", cache=False), strict=False)
+
+    assert site_files(warm.site_dir) == site_files(cold.site_dir)
+    assert warm.warnings == cold.warnings
+    every_page = set(converted[converted_warm:])
+    assert set(converted[:converted_warm]) == (every_page if reached is EVERY_PAGE else reached)
+
+
+def test_a_broken_link_added_then_fixed_warns_then_does_not(
+    cached_course: Path, tmp_path: Path
+) -> None:
+    project = copy(cached_course, tmp_path / "project", cache=True)
+    broken_link(project)
+    warm, cold = build_twice(project, tmp_path / "broken")
+    assert any("missing.md" in warning for warning in warm.warnings)
+    assert warm.warnings == cold.warnings
+    replace(project, f"docs/{LESSON}", "[magic](missing.md)", "magic")
+    warm, cold = build_twice(project, tmp_path / "fixed")
+    assert site_files(warm.site_dir) == site_files(cold.site_dir)
+    assert warm.warnings == cold.warnings
+    assert not any("missing.md" in warning for warning in warm.warnings)
+
+
+def test_a_warm_strict_build_fails_on_the_warnings_of_pages_it_did_not_convert(
+    cached_course: Path, tmp_path: Path, converted: list[str]
+) -> None:
+    project = copy(cached_course, tmp_path / "project", cache=True)
+    with pytest.raises(BuildFailed) as cold:
+        build_site(copy(project, tmp_path / "cold", cache=False))
+    converted.clear()
+    with pytest.raises(BuildFailed) as warm:
+        build_site(project)
+    assert converted == []
+    assert warm.value.warnings == cold.value.warnings
+    # Warned of as the page converts (MkDocs), and once it is converted (the self-checks).
+    assert any("gone.md" in warning for warning in warm.value.warnings)
+    assert any("quizz" in warning for warning in warm.value.warnings)
+
+
+def test_a_page_mistake_is_never_kept(cached_course: Path, tmp_path: Path) -> None:
+    project = copy(cached_course, tmp_path / "project", cache=True)
+    question = "Which lesson comes after the last lesson?"
+    replace(project, f"docs/{LAST_LESSON}", f"/// quiz | {question}", "/// quiz |")
+    kept = entries(project)
+    failures = []
+    for run in ("first", "again"):
+        with pytest.raises(BuildFailed) as failed:
+            build_site(project, strict=False)
+        failures.append(failed.value.errors)
+        assert entries(project) == kept, run  # nothing written, nothing removed
+    assert failures[0] == failures[1]
+    assert any(LAST_LESSON in line for line in failures[0])
+    # `serve` shows the mistake in the page, and says it each time.
+    warm, cold = build_twice(project, tmp_path / "served", serve=True)
+    assert site_files(warm.site_dir) == site_files(cold.site_dir)
+
+
+def test_an_entry_that_cannot_be_read_is_converted_again(
+    cached_course: Path, tmp_path: Path, converted: list[str]
+) -> None:
+    project = copy(cached_course, tmp_path / "project", cache=True)
+    folder = project / build_cache.CACHE / conversion_cache.FOLDER
+    for number, entry in enumerate(sorted(folder.iterdir())):
+        # Half of them cut short, half of them something else altogether.
+        entry.write_bytes(entry.read_bytes()[:40] if number % 2 else b"not a pickle")
+    warm, cold = build_twice(project, tmp_path)
+    assert site_files(warm.site_dir) == site_files(cold.site_dir)
+    assert warm.warnings == cold.warnings
+    pages = set(converted)
+    converted.clear()
+    build_site(project, strict=False)
+    assert converted == [] and pages  # written again, whole
+
+
+def test_a_build_through_every_page_removes_the_entries_it_did_not_use(
+    cached_course: Path, tmp_path: Path
+) -> None:
+    project = copy(cached_course, tmp_path / "project", cache=True)
+    before = entries(project)
+    body_edit(project)
+    build_site(project, strict=False)
+    after = entries(project)
+    assert len(before - after) == 1 and len(after - before) == 1
+    assert not any(project.joinpath(build_cache.CACHE).rglob("*.tmp"))
