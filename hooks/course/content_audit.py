@@ -27,6 +27,8 @@ from course.links import ADDRESS_ATTRIBUTE, ADDRESS_ATTRIBUTES, unsafe_address
 CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.DOTALL | re.IGNORECASE)
 # Raw HTML worth parsing for the check.
 RAW_AUDITED = re.compile(r"<(?:h1|img|a|p)\b", re.IGNORECASE)
+# A `<` right before a code block: taking the block out may make a tag of it (`<` then `p>`).
+BEFORE_CODE_BLOCK = re.compile(r"<<pre\b", re.IGNORECASE)
 # Where Python-Markdown put a block of raw HTML aside in the element tree.
 PLACEHOLDER = HTML_PLACEHOLDER_RE
 TAG = re.compile(r"<[^>]*>")
@@ -127,11 +129,13 @@ class ContentAuditor(Treeprocessor):
         audited = {
             str(index)
             for index, stashed in enumerate(self.md.htmlStash.rawHtmlBlocks)
-            if isinstance(stashed, str) and RAW_AUDITED.search(CODE_BLOCK.sub("", stashed))
+            if isinstance(stashed, str) and holds_audited_markup(stashed)
         }
         for block in root:
-            raw = bool(audited) and self.holds_raw_markup(block, audited)
-            found = audit_html(self.html(block)) if raw else self.walk(block)
+            if not (audited and self.holds_raw_markup(block, audited)):
+                self.walk(block, audit)
+                continue
+            found = audit_html(self.html(block))
             audit.h1_count += found.h1_count
             audit.images_without_alt += found.images_without_alt
             audit.links_without_text += found.links_without_text
@@ -155,26 +159,32 @@ class ContentAuditor(Treeprocessor):
                     found.append(message)
         raw = [stashed for stashed in self.md.htmlStash.rawHtmlBlocks if isinstance(stashed, str)]
         # One search of them all first: most pages stash only code, with no address in it.
-        if ADDRESS_ATTRIBUTE.search("\n".join(raw)):
+        if may_hold_address("\n".join(raw)):
             for stashed in raw:
                 # Code's markup is escaped, `<pre>` or not: what parses as a tag is one.
-                if ADDRESS_ATTRIBUTE.search(stashed):
+                if may_hold_address(stashed):
                     found += RawAddresses.unsafe_in(stashed)
         return list(dict.fromkeys(found))
 
-    def walk(self, block: ET.Element) -> ContentAudit:
-        audit = ContentAudit()
+    def walk(self, block: ET.Element, audit: ContentAudit) -> None:
+        """What `block` holds, into the page's `audit`. The page's first paragraph is the
+        first of a block's first paragraphs that has words: a block's is read only while
+        the page has none with words yet."""
+        wanted = not audit.first_paragraph
+        first: str | None = None
         for element in block.iter():
-            if element.tag == "h1":
+            tag = element.tag
+            if tag == "h1":
                 audit.h1_count += 1
-            elif element.tag == "img" and not (element.get("alt") or "").strip():
+            elif tag == "img" and not (element.get("alt") or "").strip():
                 audit.images_without_alt.append(element.get("src") or "?")
-            elif element.tag == "a" and element.get("href") is not None:
+            elif tag == "a" and element.get("href") is not None:
                 if not self.link_text(element).strip():
                     audit.links_without_text.append(element.get("href") or "")
-            elif element.tag == "p" and audit.first_paragraph is None:
-                audit.first_paragraph = " ".join(self.text(element).split())
-        return audit
+            elif tag == "p" and wanted and first is None:
+                first = " ".join(self.text(element).split())
+        if wanted:
+            audit.first_paragraph = first
 
     def stashed(self, placeholder: re.Match[str]) -> str:
         block = self.md.htmlStash.rawHtmlBlocks[int(placeholder[1])]
@@ -201,6 +211,22 @@ class ContentAuditor(Treeprocessor):
         """What names a link: its text, the alt text of its images, or its label."""
         alts = "".join(image.get("alt") or "" for image in link.iter("img"))
         return self.text(link) + alts + (link.get("aria-label") or link.get("title") or "")
+
+
+def holds_audited_markup(stashed: str) -> bool:
+    """Whether raw HTML holds a tag the check reads (`RAW_AUDITED`), outside code blocks.
+
+    Most stashed HTML is highlighted code, where a search of the whole block finds no such
+    tag: taking its code blocks out first can only make one of a `<` right before a block.
+    """
+    if RAW_AUDITED.search(stashed) is None and BEFORE_CODE_BLOCK.search(stashed) is None:
+        return False
+    return RAW_AUDITED.search(CODE_BLOCK.sub("", stashed)) is not None
+
+
+def may_hold_address(raw: str) -> bool:
+    """Whether raw HTML may hold an address: the parser reads attribute names in lowercase."""
+    return ADDRESS_ATTRIBUTE.search(raw.lower()) is not None
 
 
 class RememberSource(Preprocessor):
@@ -236,43 +262,6 @@ class ContentAuditExtension(Extension):
     def take(self, markdown: str) -> ContentAudit | None:
         """The audit of the page whose Markdown is `markdown`; None for an empty page."""
         return self.audits.pop(source_key(markdown), None)
-
-    def record(self, markdown: str) -> AuditRecord | None:
-        """What the audit of the page just converted found, for the page cache
-        (course/conversion_cache.py) to keep with the page's conversion; None for an empty page."""
-        audit = self.audits.get(source_key(markdown))
-        if audit is None:
-            return None
-        return AuditRecord(
-            audit.h1_count,
-            tuple(audit.images_without_alt),
-            tuple(audit.links_without_text),
-            audit.first_paragraph,
-            tuple(audit.unsafe_addresses),
-        )
-
-    def replay(self, markdown: str, record: AuditRecord | None) -> None:
-        """The audit a page's conversion would file now, from what it found before."""
-        if record is None:
-            return
-        self.audits[source_key(markdown)] = ContentAudit(
-            record.h1_count,
-            list(record.images_without_alt),
-            list(record.links_without_text),
-            record.first_paragraph,
-            list(record.unsafe_addresses),
-        )
-
-
-@dataclass(frozen=True)
-class AuditRecord:
-    """A page's audit as plain values, kept with its conversion (ContentAudit is a parser)."""
-
-    h1_count: int
-    images_without_alt: tuple[str, ...]
-    links_without_text: tuple[str, ...]
-    first_paragraph: str | None
-    unsafe_addresses: tuple[str, ...]
 
 
 def source_key(markdown: str) -> str:

@@ -136,6 +136,7 @@ UNSAFE_LINKS = sorted(
         SCRIPT_ADDRESS.format(address=" VBScript:msgbox(5)", scheme="vbscript"),
         DATA_ADDRESS.format(address="data:text/html;base64,PHNjcmlwdD5hbGVydCg2KTwvc2NyaXB0Pg=="),
         SCRIPT_ADDRESS.format(address="javascript:alert(9)", scheme="javascript"),
+        SCRIPT_ADDRESS.format(address="javascript:alert(10)", scheme="javascript"),
     ]
 )
 
