@@ -263,6 +263,43 @@ class ContentAuditExtension(Extension):
         """The audit of the page whose Markdown is `markdown`; None for an empty page."""
         return self.audits.pop(source_key(markdown), None)
 
+    def record(self, markdown: str) -> AuditRecord | None:
+        """What the audit of the page just converted found, for the page cache
+        (course/conversion_cache.py) to keep with the page's conversion; None for an empty page."""
+        audit = self.audits.get(source_key(markdown))
+        if audit is None:
+            return None
+        return AuditRecord(
+            audit.h1_count,
+            tuple(audit.images_without_alt),
+            tuple(audit.links_without_text),
+            audit.first_paragraph,
+            tuple(audit.unsafe_addresses),
+        )
+
+    def replay(self, markdown: str, record: AuditRecord | None) -> None:
+        """The audit a page's conversion would file now, from what it found before."""
+        if record is None:
+            return
+        self.audits[source_key(markdown)] = ContentAudit(
+            record.h1_count,
+            list(record.images_without_alt),
+            list(record.links_without_text),
+            record.first_paragraph,
+            list(record.unsafe_addresses),
+        )
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """A page's audit as plain values, kept with its conversion (ContentAudit is a parser)."""
+
+    h1_count: int
+    images_without_alt: tuple[str, ...]
+    links_without_text: tuple[str, ...]
+    first_paragraph: str | None
+    unsafe_addresses: tuple[str, ...]
+
 
 def source_key(markdown: str) -> str:
     return hashlib.sha256(markdown.encode()).hexdigest()
