@@ -2,8 +2,8 @@
 Material's partials patched as they load (the details are in course/upstream_internals.py).
 
 Events: on_config: stops the build, one line each, when a package no longer has what the
-course relies on; on_env: Material's templates load through the patching loader. Needs
-nothing before it.
+course relies on, and carries pymdown-extensions' fix (its blocks' parser); on_env:
+Material's templates load through the patching loader. Needs nothing before it.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from mkdocs.structure.files import Files
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     upstream_internals.check(config)
+    upstream_internals.BLOCKS_LIST_COUNT.apply()
     return None
 
 

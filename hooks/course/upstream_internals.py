@@ -14,7 +14,8 @@ instead of breaking a page without a word.
   the page cache's (`render_instead`, `give_rendered`: course/conversion_cache.py).
 - pymdown-extensions: its snippets and superfences pass the lines they leave alone through
   unchanged, by which a self-check knows its line in the author's file
-  (course/self_check_blocks.py; checked by converting a sample).
+  (course/self_check_blocks.py; checked by converting a sample); its blocks' parser, fixed
+  until a release fixes it (`BLOCKS_LIST_COUNT`, applied by hooks/upstream.py).
 - Material: two of its partials, patched as they load (`TEMPLATE_PATCHES`) instead of
   copied into overrides/; the colours of its palette stylesheet (`palette_colours`).
 - mermaid2: its formatter `pyjs.beautify`, whose results hooks/mermaid2_stand_in.py keeps.
@@ -23,8 +24,12 @@ instead of breaking a page without a word.
 from __future__ import annotations
 
 import functools
+import inspect
 import logging
 import re
+import sys
+import textwrap
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,14 +46,20 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, _TocToken, get_toc
 from mkdocs.utils import clean_directory
 from mkdocs.utils.meta import YAML_RE
+from pymdownx.blocks import BlocksProcessor
 
 from course import self_check_blocks
 
-WRITTEN_FOR = "mkdocs 1.6.1, mkdocs-material 9.8.2, mkdocs-mermaid2-plugin 1.2.3"
+WRITTEN_FOR = (
+    "mkdocs 1.6.1, mkdocs-material 9.8.2, mkdocs-mermaid2-plugin 1.2.3, pymdown-extensions 13.1.2"
+)
 
 # MkDocs' own split of a page into front matter and body: the body the course reads is the
 # one MkDocs renders.
 FRONT_MATTER: re.Pattern[str] = YAML_RE
+
+# What each line that says something is gone ends with.
+REDO = f"redo it in hooks/course/upstream_internals.py, written for {WRITTEN_FOR}"
 
 # -- MkDocs: dirty builds ---------------------------------------------------------------------
 DIRTY_BUILD_WARNING = "A 'dirty' build is being performed"
@@ -319,6 +330,119 @@ def keep_mermaid2_formatting() -> None:
         pyjs.beautify = functools.lru_cache(maxsize=16)(pyjs.beautify)
 
 
+# -- pymdown-extensions: the lists around nested blocks -------------------------------------
+@dataclass(frozen=True)
+class FunctionPatch:
+    """Replace `anchor`, found once in the source of the method `name` of `owner`, by
+    `replacement`, which may call `helpers`: a fix carried until a release has it."""
+
+    owner: type
+    name: str
+    anchor: str
+    replacement: str
+    helpers: tuple[Callable[..., object], ...]
+    why: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.owner.__module__}.{self.owner.__qualname__}.{self.name}"
+
+    def problem(self) -> str | None:
+        """What says that the installed package's method is not the one the fix was made for."""
+        source, _ = source_of(self.original())
+        if source.count(self.anchor) == 1:
+            return None
+        return (
+            f"{self.where}: the code the course patches ({self.why}) is not there once: "
+            f"{self.anchor.strip().splitlines()[0]!r}"
+        )
+
+    def original(self) -> Callable[..., object]:
+        method = getattr(self.owner, self.name)
+        return getattr(method, PATCHED_FROM, method)
+
+    def patched(self) -> Callable[..., object]:
+        """The method with the fix, compiled at its own lines in its own file, in its
+        module's namespace and the helpers'."""
+        original = self.original()
+        source, first = source_of(original)
+        fixed = source.replace(self.anchor, self.replacement)
+        code = compile(
+            "\n" * (first - 1) + textwrap.dedent(fixed), original.__code__.co_filename, "exec"
+        )
+        namespace = dict(vars(sys.modules[original.__module__]))
+        namespace.update((helper.__name__, helper) for helper in self.helpers)
+        exec(code, namespace)  # the package's own code, with the fix
+        method = namespace[self.name]
+        method.__qualname__ = original.__qualname__
+        setattr(method, PATCHED_FROM, original)
+        return method
+
+    def apply(self) -> None:
+        """Patch the method, once; raise PluginError when the package has changed."""
+        if hasattr(getattr(self.owner, self.name), PATCHED_FROM):
+            return
+        if (problem := self.problem()) is not None:
+            raise PluginError(f"{problem}; {REDO}")
+        setattr(self.owner, self.name, self.patched())
+
+
+# What a patched method keeps: the method it patches.
+PATCHED_FROM = "__course_patched_from__"
+
+
+@functools.cache  # inspect reads the whole file for it
+def source_of(function: Callable[..., object]) -> tuple[str, int]:
+    """A function's source, and the line of its file it starts on."""
+    lines, first = inspect.getsourcelines(function)
+    return "".join(lines), first
+
+
+def lists_above(root: ET.Element, element: ET.Element) -> int:
+    """How many list items (`li`, `dd`) hold `element` below `root`, `root` counted, or 0 when
+    `root` does not hold it: what pymdownx.blocks counts to indent a nested block's content,
+    looked for from the end of `root`, where the block being parsed is."""
+    open_elements = [(root, reversed(root))]
+    while open_elements:
+        child = next(open_elements[-1][1], None)
+        if child is None:
+            open_elements.pop()
+        elif child is element:
+            return sum(holder.tag in ("li", "dd") for holder, _ in open_elements)
+        else:
+            open_elements.append((child, reversed(child)))
+    return 0
+
+
+# For each chunk of a block's content, pymdownx.blocks maps every element of the document to
+# its parent, to count the lists between nested blocks: it builds the map even for a block
+# that no block holds, which leaves it unread, and its cost grows with the square of the page.
+BLOCKS_LIST_COUNT = FunctionPatch(
+    BlocksProcessor,
+    "parse_blocks",
+    anchor="""\
+            parent_map = {c: p for p in current_parent.iter() for c in p}
+            # Only need to count lists between nested blocks
+            parent = self.stack[-1].el if len(self.stack) > 1 else None
+            li = 0
+            while parent is not None:
+                parent = parent_map.get(parent, None)
+                if parent is not None:
+                    if parent.tag in ('li', 'dd'):
+                        li += 1
+                    continue
+                break
+""",
+    replacement="""\
+            # COURSE (hooks/course/upstream_internals.py): the lists between nested blocks
+            # counted on the way to the innermost block, no map of the page for every chunk.
+            li = lists_above(current_parent, self.stack[-1].el) if len(self.stack) > 1 else 0
+""",
+    helpers=(lists_above,),
+    why="the lists around nested blocks counted without a map of the page for every chunk",
+)
+
+
 # -- the check ---------------------------------------------------------------------------------
 def problems(config: MkDocsConfig) -> list[str]:
     """What the course relies on that the installed packages no longer have, one line each."""
@@ -340,6 +464,8 @@ def problems(config: MkDocsConfig) -> list[str]:
         found.append(render)
     if (lines := self_check_blocks.line_problem(config)) is not None:
         found.append(lines)
+    if (blocks := BLOCKS_LIST_COUNT.problem()) is not None:
+        found.append(blocks)
     if palette_colour(palette_stylesheet(), "primary", "indigo", "--md-primary-fg-color") is None:
         found.append(
             "mkdocs-material: its palette stylesheet no longer defines the colours that the "
@@ -350,8 +476,7 @@ def problems(config: MkDocsConfig) -> list[str]:
             "mkdocs-mermaid2-plugin: mermaid2.pyjs.beautify, whose results "
             "hooks/mermaid2_stand_in.py keeps, is gone"
         )
-    redo = f"redo it in hooks/course/upstream_internals.py, written for {WRITTEN_FOR}"
-    return template_problems(list(config.theme.dirs)) + [f"{line}; {redo}" for line in found]
+    return template_problems(list(config.theme.dirs)) + [f"{line}; {REDO}" for line in found]
 
 
 def check(config: MkDocsConfig) -> None:

@@ -3,16 +3,21 @@ says which in one line."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jinja2
+import markdown
 import material
 import pytest
 from course import upstream_internals
-from helpers import ROOT
+from course.upstream_internals import BLOCKS_LIST_COUNT, REDO, lists_above
+from helpers import FIXTURES, ROOT
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
+from pymdownx.blocks import BlocksProcessor
 
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 COURSE = "partials/course/"
@@ -71,3 +76,83 @@ def test_course_pages_take_materials_content_block_in_main_html() -> None:
     block = re.compile(r"\{% block content %\}(?P<body>.*?)\{% endblock %\}", re.DOTALL)
     assert 'include "partials/content.html"' in block.search(base)["body"]
     assert 'include "partials/course/content.html" if course_page' in block.search(main)["body"]
+
+
+# -- pymdown-extensions' blocks, fixed until a release fixes them -------------------------------
+BLOCKS_IN_LISTS = FIXTURES / "upstream/blocks-in-lists.md"
+BLOCK_EXTENSIONS = ["def_list", "pymdownx.blocks.details", "pymdownx.blocks.admonition"]
+
+
+def test_the_blocks_fix_is_made_for_the_installed_pymdown_extensions() -> None:
+    # Fails once pymdown-extensions changes the code the fix replaces: released, the fix goes.
+    assert BLOCKS_LIST_COUNT.problem() is None
+
+
+def converted(parse_blocks: object, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The fixture's HTML, its blocks parsed by `parse_blocks`."""
+    monkeypatch.setattr(BlocksProcessor, "parse_blocks", parse_blocks)
+    return markdown.markdown(BLOCKS_IN_LISTS.read_text(), extensions=BLOCK_EXTENSIONS)
+
+
+def test_the_fixed_blocks_convert_blocks_in_lists_as_the_package_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fixed = converted(BLOCKS_LIST_COUNT.patched(), monkeypatch)
+    assert fixed == converted(BLOCKS_LIST_COUNT.original(), monkeypatch)
+    # Each nested block's content lost its items' indentation: none of it is indented code.
+    assert "<pre>" not in fixed
+    assert fixed.count('<div class="admonition">') == 2
+
+
+def parents_counted(root: ET.Element, element: ET.Element) -> int:
+    """The list items around `element` in `root`, as pymdownx.blocks counts them: on a map
+    of every element of `root` to its parent."""
+    parents = {child: parent for parent in root.iter() for child in parent}
+    count = 0
+    holder = parents.get(element)
+    while holder is not None:
+        count += holder.tag in ("li", "dd")
+        holder = parents.get(holder)
+    return count
+
+
+def test_the_list_items_around_a_block_are_those_the_map_of_parents_counts() -> None:
+    html = markdown.markdown(BLOCKS_IN_LISTS.read_text(), extensions=BLOCK_EXTENSIONS)
+    page = ET.fromstring(f"<div>{html}</div>")
+    elements = list(page.iter())
+    assert {parents_counted(page, element) for element in elements} == {0, 1, 2}
+    assert page.find(".//dd/ul/li") is not None
+    for root in elements:
+        for element in elements:
+            assert lists_above(root, element) == parents_counted(root, element)
+    assert lists_above(page, ET.Element("li")) == 0  # not in the page
+
+
+def test_a_changed_method_is_one_line_naming_it_and_stays_as_it_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(BlocksProcessor, "parse_blocks", BLOCKS_LIST_COUNT.original())
+    changed = dataclasses.replace(
+        BLOCKS_LIST_COUNT, anchor=BLOCKS_LIST_COUNT.anchor.replace("parent_map", "parents")
+    )
+    problem = changed.problem()
+    assert problem == (
+        f"pymdownx.blocks.BlocksProcessor.parse_blocks: the code the course patches "
+        f"({BLOCKS_LIST_COUNT.why}) is not there once: "
+        "'parents = {c: p for p in current_parent.iter() for c in p}'"
+    )
+    before = BlocksProcessor.parse_blocks
+    with pytest.raises(PluginError) as raised:
+        changed.apply()
+    assert str(raised.value) == f"{problem}; {REDO}"
+    assert BlocksProcessor.parse_blocks is before
+
+
+def test_the_fix_is_applied_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(BlocksProcessor, "parse_blocks", BLOCKS_LIST_COUNT.original())
+    BLOCKS_LIST_COUNT.apply()
+    fixed = BlocksProcessor.parse_blocks
+    assert fixed is not BLOCKS_LIST_COUNT.original()
+    BLOCKS_LIST_COUNT.apply()  # serve's next build
+    assert BlocksProcessor.parse_blocks is fixed
+    assert BLOCKS_LIST_COUNT.original() is getattr(fixed, upstream_internals.PATCHED_FROM)
