@@ -27,7 +27,7 @@ language's (course/reader_words.py).
 from __future__ import annotations
 
 import ast
-import copy
+import functools
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -162,6 +162,7 @@ class _Reading:
         self.created: list[_SelfCheckBlock] = []
         self.asked: Counter[tuple[str, str]] = Counter()  # a question's, or a title's
         self.sound: list[SelfCheck] = []
+        self.shown: list[Quiz | Exercise] = []  # the sound ones, in page order (Answers)
         self.unknown: list[tuple[int, str]] = []
 
     @property
@@ -179,6 +180,8 @@ class _Reading:
 
     def said(self, block: _SelfCheckBlock, messages: list[str]) -> list[str]:
         """The lines that say a block's mistakes: `docs/…: line 9: quiz '…': …`."""
+        if not messages:  # a sound block: its line, which reads the file, is not needed
+            return []
         what = f"{block.kind} {block.title!r}" if block.title else block.kind
         path = self.page.path if self.page else ""
         field = f"line {block.line}" if block.line else None
@@ -236,8 +239,10 @@ class _SelfCheckBlock(Block):
             self.replace_by(mistakes)
             return
         self.finish(block, reading)
-        if self.outer is None and self.kind != ANSWER and reading.page is not None:
-            reading.sound.append(self.record(reading))
+        if isinstance(self, Quiz | Exercise) and self.outer is None:
+            reading.shown.append(self)
+            if reading.page is not None:
+                reading.sound.append(self.record(reading))
 
     @property
     def line(self) -> int:
@@ -347,6 +352,7 @@ class Quiz(_SelfCheckBlock):
         ET.SubElement(details, "summary").text = AtomicString(words.text("quiz.show_answer"))
         # The right options join it once their Markdown is HTML (Answers), not converted twice.
         answer = ET.SubElement(details, "p", {"class": "course-quiz__right"})
+        self.answer_paragraph, self.options_element = answer, options
         ET.SubElement(answer, "strong").text = AtomicString(words.text("quiz.answer"))
         answer[0].tail = " "
         why = ET.SubElement(details, "div", {"class": "course-quiz__explanation"})
@@ -356,6 +362,15 @@ class Quiz(_SelfCheckBlock):
 
     def record(self, reading: _Reading) -> SelfCheck:
         return replace(super().record(reading), id=self.id, options=self.options)
+
+    def add_right_options(self) -> None:
+        """The right options, converted, after "Answer:" in its answer."""
+        for item in self.options_element:
+            if item.get("data-course-right") == "true":
+                chosen = copy_of(item)
+                chosen.tag, chosen.attrib = "span", {"class": "course-quiz__right-option"}
+                chosen.tail = None  # the line break Python-Markdown puts after a list item
+                self.answer_paragraph.append(chosen)
 
 
 def holder_of(item: ET.Element) -> ET.Element:
@@ -596,25 +611,37 @@ def check_problem(fence: PythonFence, reading: _Reading) -> str | None:
     """What keeps a check's code from being run: not Python (its line named: the page's, for
     code written in it), or no top-level assert."""
     assert fence.source is not None
+    found = code_problem(fence.source, fence.name)
+    if found is None:
+        return None
+    line, message = found
+    if line is None:
+        return message
+    if fence.includes:
+        where = f"line {line} of what it includes ({', '.join(fence.includes)})"
+    else:
+        where = f"line {fence.first + line + reading.line_offset}"
+    return CHECK_NOT_PYTHON.format(error=message, where=where)
+
+
+# A function of the check's text alone, kept for the same text (a check included in several
+# pages, a page that `serve` renders again): its compiling is the dearest part of a page's
+# self-checks.
+@functools.lru_cache(maxsize=256)
+def code_problem(source: str, name: str) -> tuple[int | None, str] | None:
+    """What keeps a check's code from being run: the line of its code that is not Python and
+    why, or no line and CHECK_WITHOUT_ASSERT; None when it runs."""
     try:
         tree = compile(
-            fence.source,
-            fence.name,
-            "exec",
-            flags=ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT,
+            source, name, "exec", flags=ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
         )
         # What only compiling finds: `return` outside a function, say.
-        compile(tree, fence.name, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+        compile(tree, name, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
     except (SyntaxError, ValueError) as error:  # ValueError: a null character
         line = getattr(error, "lineno", None) or 1
-        if fence.includes:
-            where = f"line {line} of what it includes ({', '.join(fence.includes)})"
-        else:
-            where = f"line {fence.first + line + reading.line_offset}"
-        message = getattr(error, "msg", None) or str(error)
-        return CHECK_NOT_PYTHON.format(error=message, where=where)
+        return line, getattr(error, "msg", None) or str(error)
     if not any(isinstance(statement, ast.Assert) for statement in tree.body):
-        return CHECK_WITHOUT_ASSERT
+        return None, CHECK_WITHOUT_ASSERT
     return None
 
 
@@ -817,50 +844,42 @@ class Answers(Treeprocessor):
     """Once the page's Markdown is HTML: each quiz's answer gets its right options, and the
     end of the page every quiz's and exercise's answer, shown only on paper."""
 
-    def __init__(self, md: Markdown, words: Words) -> None:
+    def __init__(self, md: Markdown, reading: _Reading) -> None:
         super().__init__(md)
-        self.words = words
+        self.reading = reading
 
     def run(self, root: ET.Element) -> None:
-        checks = [
-            element
-            for element in root.iter("div")
-            if element.get("class") in ("course-quiz", "course-exercise")
-        ]
-        if not checks:
+        shown = self.reading.shown
+        if not shown:
             return
-        for check in checks:
-            add_right_options(check)
+        for block in shown:
+            if isinstance(block, Quiz):
+                block.add_right_options()
         # A section, not a div: Material's search leaves out an element by its tag, and a
         # div it leaves out would end at the first div inside it.
         part = ET.SubElement(root, "section", {"class": "course-answers", SEARCH_EXCLUDE: ""})
         title = ET.SubElement(part, "p", {"class": "course-answers__title"})
-        ET.SubElement(title, "strong").text = self.words.text("quiz.answers")
+        ET.SubElement(title, "strong").text = self.reading.words.text("quiz.answers")
         answers = ET.SubElement(part, "ol")
-        for check in checks:
+        for block in shown:
+            check = block.element
             entry = ET.SubElement(answers, "li")
             heading = check.find("p")
             if heading is not None:
-                entry.append(copy.deepcopy(heading))
+                entry.append(copy_of(heading))
             for answer in check.iter("details"):
                 for element in list(answer)[1:]:  # all but its summary
-                    entry.append(copy.deepcopy(element))
+                    entry.append(copy_of(element))
 
 
-def add_right_options(quiz: ET.Element) -> None:
-    """The right options, converted, after "Answer:" in the quiz's answer."""
-    options = quiz.find("ul[@class='course-quiz__options']")
-    if options is None:
-        options = quiz.find("ol[@class='course-quiz__options']")
-    answer = quiz.find("details/p[@class='course-quiz__right']")
-    if options is None or answer is None:
-        return
-    for item in options:
-        if item.get("data-course-right") == "true":
-            chosen = copy.deepcopy(item)
-            chosen.tag, chosen.attrib = "span", {"class": "course-quiz__right-option"}
-            chosen.tail = None  # the line break Python-Markdown puts after a list item
-            answer.append(chosen)
+def copy_of(element: ET.Element) -> ET.Element:
+    """A copy of `element` and all it holds, sharing their strings: a quarter of what
+    copy.deepcopy costs, which copies each string Python-Markdown marks (AtomicString)."""
+    copied = ET.Element(element.tag, element.attrib)
+    copied.text, copied.tail = element.text, element.tail
+    for child in element:
+        copied.append(copy_of(child))
+    return copied
 
 
 class SelfCheckExtension(BlocksExtension):
@@ -888,7 +907,7 @@ class SelfCheckExtension(BlocksExtension):
         md.preprocessors.register(_MarkBlocks(md, reading), "course-block-lines", 24)
         # Before pymdown-extensions highlights indented code (30), which keeps no mark.
         md.treeprocessors.register(_Finish(md, reading), "course-self-checks", 31)
-        md.treeprocessors.register(Answers(md, self.words), "course-answers", 3)
+        md.treeprocessors.register(Answers(md, reading), "course-answers", 3)
 
 
 # What line_problem converts: a quiz after fenced code that shows one.

@@ -18,6 +18,8 @@ from course.model import Problem
 from course.rules import REQUIRED
 from course.self_check_parse import (
     ANSWER_ALONE,
+    CHECK,
+    CHECK_NOT_PYTHON,
     NESTED,
     NO_CORRECT_OPTION,
     NO_MODEL_ANSWER,
@@ -202,6 +204,23 @@ def test_a_self_check_from_an_included_file_is_said_at_its_include(project: Path
             "quiz 'After the include, and nothing is right?'",
             NO_CORRECT_OPTION,
         ),
+    ]
+
+
+def test_the_same_broken_check_twice_is_said_at_each_one_s_lines(project: Path) -> None:
+    # What is wrong with a check's code is read once for the same code: where it is, never.
+    add_fixture(project, "self_checks/the-same-broken-check-twice.md", "01-basics/09-case.md")
+    source = SELF_CHECKS / "the-same-broken-check-twice.md"
+    lines = source.read_text().splitlines()
+    checks = [n for n, line in enumerate(lines, 1) if line == f"//// {CHECK}"]
+    broken = [n for n, line in enumerate(lines, 1) if line.startswith("assert response.json()")]
+    with pytest.raises(SyntaxError) as raised:
+        compile(lines[broken[0] - 1], "check", "exec")
+    assert len(checks) == len(broken) == 2
+    assert build_errors(project) == [
+        f"{LESSON}: line {check}: {CHECK}: "
+        + CHECK_NOT_PYTHON.format(where=f"line {line}", error=raised.value.msg)
+        for check, line in zip(checks, broken, strict=True)
     ]
 
 
