@@ -146,6 +146,10 @@ def published_path(source: str) -> str:
 
 def defines_app(source: str) -> bool:
     """Whether a top-level statement of `source` assigns a new FastAPI app to a name."""
+    # Without the class's name no statement names it, and parsing is most of the cost. Only
+    # in ASCII: Python reads identifiers NFKC-normalized, so full-width letters name it too.
+    if APP_CLASS not in source and source.isascii():
+        return False
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):  # ValueError: a null character

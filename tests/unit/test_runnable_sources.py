@@ -18,6 +18,8 @@ ATTRIBUTES = 'data-course-run="assets/runnable/0123456789abcdef.py" data-course-
         "from fastapi import FastAPI\n\napi: FastAPI = FastAPI(title='An API')\n",
         "import fastapi\n\napp = fastapi.FastAPI()\n",
         "from fastapi import FastAPI\n\nif True:\n    pass\napp = shop = FastAPI()\n",
+        # Python reads identifiers NFKC-normalized: these full-width letters are FastAPI.
+        "from fastapi import FastAPI\n\napp = \uff26\uff41\uff53\uff54\uff21\uff30\uff29()\n",
     ],
 )
 def test_a_top_level_assignment_of_a_new_app_defines_one(source: str) -> None:
@@ -34,6 +36,7 @@ def test_a_top_level_assignment_of_a_new_app_defines_one(source: str) -> None:
         "app = FastAPI(\n",  # not Python
         "app = FastAPI()\0\n",  # not text
         "print('app = FastAPI()')\n",
+        "from flask import Flask\n\napp = Flask(__name__)\n",
     ],
 )
 def test_anything_else_defines_none(source: str) -> None:
