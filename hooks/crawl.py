@@ -14,7 +14,10 @@ hooks/lessons.py; the copies and llms.txt need each page's self-checks, read as 
 
 The files are written into the built site after the build (never into docs/). The Markdown
 copies show the code that lessons include, and are kept in `.cache/markdown-copies/` and
-linked into the site (course/build_cache.py). Their quizzes and exercises are plain
+linked into the site (course/build_cache.py). `serve --dirty` makes again only the copies of
+the pages it rendered again: hooks/preview.py renders again every page whose copy could have
+changed (its body, its includes, the course, the files, the words), and each other page keeps
+the copy of the last build. Their quizzes and exercises are plain
 Markdown, labelled in the page's language, with every answer. Titles, descriptions and
 summaries are plain text: llms.txt and the copies escape them, so `Dict<str, T>` is no tag
 there.
@@ -27,7 +30,7 @@ import html
 import posixpath
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
@@ -60,6 +63,13 @@ class BuildFiles:
     files: Files | None = None
 
 
+@dataclass
+class KeptCopies:
+    """The session's: each page's Markdown copy in the cache, as the last build made it."""
+
+    by_page: dict[str, Path] = field(default_factory=dict)
+
+
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     build_state.part(BuildFiles).files = files
     return None
@@ -85,20 +95,30 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     write(site / LLMS_TXT, llms_txt(loaded, site_url, self_checks, words))
     cache = build_cache.folder(config, "markdown-copies")
     expander = snippets.expander(config) if snippets.EXTENSION in config.mdx_configs else None
-    copies = []
+    last, copies = build_state.SESSION.part(KeptCopies).by_page, {}
     for page in loaded.pages:
-        # Its self-checks, as its rendering read them, in the body as the author wrote it
-        # (and as MkDocs converts it: without the blank lines after the front matter).
-        body = page.markdown.lstrip("\n")
-        markdown = self_check_parse.as_markdown(body, self_checks.of(page.src_uri), words)
-        # A page with mistakes of its own (`serve`) may include what cannot be read.
-        if expander is not None and not page.mistakes:
-            markdown = snippets.expand(markdown, expander, display_path(page.src_uri, config))
-        text = markdown_copy(page, absolute_links(page, markdown, files, site_url), words)
-        copy = build_cache.save_text(cache, text, ".md")
+        copy = last.get(page.src_uri) if not rendered(files, page) else None
+        if copy is None or not copy.is_file():
+            # Its self-checks, as its rendering read them, in the body as the author wrote it
+            # (and as MkDocs converts it: without the blank lines after the front matter).
+            body = page.markdown.lstrip("\n")
+            markdown = self_check_parse.as_markdown(body, self_checks.of(page.src_uri), words)
+            # A page with mistakes of its own (`serve`) may include what cannot be read.
+            if expander is not None and not page.mistakes:
+                where = display_path(page.src_uri, config)
+                markdown = snippets.expand(markdown, expander, where)
+            text = markdown_copy(page, absolute_links(page, markdown, files, site_url), words)
+            copy = build_cache.save_text(cache, text, ".md")
         build_cache.place(copy, site / markdown_copy_path(page))
-        copies.append(copy)
-    build_cache.prune(cache, copies, ".md")
+        copies[page.src_uri] = copy
+    build_state.SESSION.part(KeptCopies).by_page = copies
+    build_cache.prune(cache, copies.values(), ".md")
+
+
+def rendered(files: Files, page: Page) -> bool:
+    """Whether this build rendered `page`: `serve --dirty` renders only some pages."""
+    file = files.get_file_from_path(page.src_uri)
+    return file is None or file.page is None or file.page.content is not None
 
 
 def set_sitemap_date(page: MkDocsPage) -> None:

@@ -1,13 +1,14 @@
 """`serve` reads the whole course for every rebuild, and works out what a body alone decides
-(its words, its warnings) again only for a body that changed: every rebuild says and shows
-what reading each body afresh would."""
+(its words, its warnings, its Markdown copy) again only for a body that changed: every
+rebuild says and shows what reading each body afresh would."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from course import loader, reader_words
+import pytest
+from course import loader, reader_words, self_check_parse
 from course.front_matter import body
 from course.rules import PLACEHOLDER_LEFT
 from helpers import FIXTURES, Built, add_fixture, build_site
@@ -59,3 +60,38 @@ def test_each_rebuild_reads_a_changed_body_again_and_an_unchanged_one_alike(
     text = todo.read_text()
     save(todo, text[:front_matter_end] + above + text[front_matter_end:])
     todo_warnings(serve_rebuild(project), 9, 17)
+
+
+def test_a_body_edit_makes_that_lesson_s_markdown_copy_alone_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[str] = []
+    as_markdown = self_check_parse.as_markdown
+
+    def counted(body: str, *args: object) -> str:
+        made.append(body)
+        return as_markdown(body, *args)
+
+    monkeypatch.setattr(self_check_parse, "as_markdown", counted)
+    site = project / "site"
+    serve_rebuild(project)
+    copies = {path: path.read_text() for path in site.rglob("index.md")}
+    assert len(made) == len(copies) > 5
+
+    made.clear()
+    lesson = project / OTHER_LESSON
+    save(lesson, lesson.read_text() + (FIXTURES / "serve/paragraph-above.md").read_text())
+    serve_rebuild(project)
+    assert len(made) == 1
+    edited = site / OTHER_PAGE / "index.md"
+    assert "A paragraph added above the first section." in edited.read_text()
+    assert {path: path.read_text() for path in copies if path != edited} == {
+        path: text for path, text in copies.items() if path != edited
+    }
+
+    # A new title reaches every page, and every copy is made again.
+    made.clear()
+    save(lesson, lesson.read_text().replace("title: The Request Flow", "title: The Path", 1))
+    serve_rebuild(project)
+    assert len(made) == len(copies)
+    assert (site / OTHER_PAGE / "index.md").read_text().startswith("# The Path\n")
