@@ -323,7 +323,7 @@ class Quiz(_SelfCheckBlock):
         items = [task_of(item) for item in options] if options is not None else []
         problem = NO_QUESTION if not self.title else options_problem(items)
         if problem is None and options is not None:
-            problem = options_apart(options, list(self.element))
+            problem = options_apart(options, items, list(self.element))
         found += [problem] if problem else []
         if not reading.tags:
             return found
@@ -386,20 +386,22 @@ def task_of(item: ET.Element) -> tuple[str, bool] | None:
     return (task["text"], task["mark"] != " ") if task else None
 
 
-def options_apart(options: ET.Element, quiz: list[ET.Element]) -> str | None:
-    """What keeps sound options from being a choice: more options in a list after the
-    first, which text split from it; a single option; two that read the same, as a reader's
-    answer is kept by their words (inline Markdown is not converted yet: its marks aside)."""
+def options_apart(
+    options: ET.Element, tasks: list[tuple[str, bool] | None], quiz: list[ET.Element]
+) -> str | None:
+    """What keeps sound options from being a choice (`tasks`: each option's text and whether
+    it is right): more options in a list after the first, which text split from it; a single
+    option; two that read the same, as a reader's answer is kept by their words (inline
+    Markdown is not converted yet: its marks aside)."""
     after = quiz[quiz.index(options) + 1 :]
     if any(
         element.tag in ("ul", "ol") and any(task_of(item) for item in element) for element in after
     ):
         return SPLIT_OPTIONS
-    if len(options) == 1:
+    if len(tasks) == 1:
         return ONE_OPTION
     seen: set[str] = set()
-    for item in options:
-        task = task_of(item)
+    for task in tasks:
         words = " ".join(INLINE_MARKS.sub("", task[0] if task else "").split())
         if words in seen:
             return SAME_OPTIONS.format(text=words)
