@@ -366,7 +366,9 @@ class FunctionPatch:
         module's namespace and the helpers'."""
         original = self.original()
         source, first = source_of(original)
-        fixed = source.replace(self.anchor, self.replacement)
+        # Blank lines for those the fix takes out: a traceback names the package's own lines.
+        removed = self.anchor.count("\n") - self.replacement.count("\n")
+        fixed = source.replace(self.anchor, self.replacement + "\n" * max(removed, 0))
         code = compile(
             "\n" * (first - 1) + textwrap.dedent(fixed), original.__code__.co_filename, "exec"
         )

@@ -156,3 +156,14 @@ def test_the_fix_is_applied_once(monkeypatch: pytest.MonkeyPatch) -> None:
     BLOCKS_LIST_COUNT.apply()  # serve's next build
     assert BlocksProcessor.parse_blocks is fixed
     assert BLOCKS_LIST_COUNT.original() is getattr(fixed, upstream_internals.PATCHED_FROM)
+
+
+def test_the_fixed_method_keeps_the_package_s_file_and_lines() -> None:
+    # A traceback through the fixed method names the lines of the package's file.
+    original, fixed = BLOCKS_LIST_COUNT.original(), BLOCKS_LIST_COUNT.patched()
+    assert fixed.__code__.co_filename == original.__code__.co_filename
+    assert fixed.__code__.co_firstlineno == original.__code__.co_firstlineno
+    last = [
+        max(line for *_, line in method.__code__.co_lines() if line) for method in (original, fixed)
+    ]
+    assert last[0] == last[1]
