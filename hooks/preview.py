@@ -1,10 +1,11 @@
 """Fast previews: after an author saves a lesson, `python3 dev.py serve` rebuilds that page
 only; a page's own mistake never takes the preview of the others down.
 
-Events: on_startup: notes `serve` and `--dirty`, and silences MkDocs' warning about the
-latter; on_files, last of every hook's (priority -100, after hooks/social.py has added the
-cards; needs the course, read in on_files by hooks/lessons.py): renders every page when
-anything besides one lesson's body changed; on_page_markdown (first) to on_page_content
+Events: on_startup: notes `serve` and `--dirty`, silences MkDocs' warning about the
+latter, and has `serve` keep what Material's search reads of each page; on_files, last of
+every hook's (priority -100, after hooks/social.py has added the cards; needs the course,
+read in on_files by hooks/lessons.py): renders every page when anything besides one
+lesson's body changed; on_page_markdown (first) to on_page_content
 (last): keeps what a rendered page said, which anchors it has and links to, and what
 self-checks it holds; shows a page's front matter mistakes instead of its body,
 and says the mistakes of its blocks once it is converted (course/page_mistakes.py); on_env:
@@ -43,6 +44,12 @@ page links to warns at once, naming both files.
 The other hooks make the rest of a partial build whole: every page's navigation entry, meta
 and sitemap date come from the course model (hooks/lessons.py, hooks/crawl.py), and the SEO
 check keeps the findings of the pages it did not audit again (hooks/seo_check.py).
+
+A build that renders every page because a title changed renders them fast: no page whose
+Markdown is the same is converted again (the page cache, hooks/page_cache.py), and Material's
+search does not read again the HTML of a page it read in this session (on_startup: its
+parser keeps its readings, course/upstream_internals.py; a build that renders every page
+forgets, once it ends, those of HTML no page has any more).
 """
 
 from __future__ import annotations
@@ -111,11 +118,14 @@ class Rendering:
 def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
     if dirty:
         upstream_internals.silence_dirty_build_warning()
+    if command == "serve":
+        upstream_internals.keep_search_readings()
 
 
 @event_priority(feature_order.priority("preview", "on_files"))
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     if not build_state.SESSION.dirty:
+        forget_search_readings_at_end()
         return None
     rendering = build_state.part(Rendering)
     build_state.current().at_end(lambda: stop_keeping(rendering))
@@ -126,8 +136,16 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     outline = site_outline(loaded, files, config)
     if outline != kept.last_outline or not one_lesson_changed(loaded, files):
         upstream_internals.render_every_page(config.site_dir)
+        forget_search_readings_at_end()
     kept.last_outline = outline
     return None
+
+
+def forget_search_readings_at_end() -> None:
+    """This build renders every page: what search read of pages it does not read again is
+    forgotten once it ends, so `serve` keeps no more than the site's pages."""
+    readings = build_state.SESSION.part(upstream_internals.SearchReadings)
+    build_state.current().at_end(readings.forget_unread)
 
 
 @event_priority(feature_order.priority("preview", "on_page_markdown"))

@@ -17,7 +17,8 @@ instead of breaking a page without a word.
   (course/self_check_blocks.py; checked by converting a sample); its blocks' parser, fixed
   until a release fixes it (`BLOCKS_LIST_COUNT`, applied by hooks/upstream.py).
 - Material: two of its partials, patched as they load (`TEMPLATE_PATCHES`) instead of
-  copied into overrides/; the colours of its palette stylesheet (`palette_colours`).
+  copied into overrides/; the colours of its palette stylesheet (`palette_colours`); its
+  search's parser, whose reading of a page `serve` keeps (`keep_search_readings`).
 - mermaid2: its formatter `pyjs.beautify`, whose results hooks/mermaid2_stand_in.py keeps.
 """
 
@@ -31,13 +32,14 @@ import sys
 import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 import material
 import mkdocs.commands.build
 import mkdocs.structure.pages
+from material.plugins.search import plugin as material_search
 from mermaid2 import pyjs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -48,7 +50,7 @@ from mkdocs.utils import clean_directory
 from mkdocs.utils.meta import YAML_RE
 from pymdownx.blocks import BlocksProcessor
 
-from course import self_check_blocks
+from course import build_state, self_check_blocks
 
 WRITTEN_FOR = (
     "mkdocs 1.6.1, mkdocs-material 9.8.2, mkdocs-mermaid2-plugin 1.2.3, pymdown-extensions 13.1.2"
@@ -323,6 +325,99 @@ def palette_colour(css: str, kind: str, name: str, variable: str) -> str | None:
     return rule[1][:7] if rule else None
 
 
+# -- Material: its search's reading of each page, kept by `serve` ----------------------------
+# What Material's search index does with a page's HTML: it reads it with its module's
+# `Parser` into sections, which it makes entries of (material.plugins.search.plugin).
+SEARCH_READS = ("parser = Parser()", "parser.feed(page.content)", "parser.close()", "parser.data")
+# Material's own, which `keep_search_readings` replaces in its module.
+MATERIAL_SEARCH_PARSER = material_search.Parser
+
+
+@dataclass(frozen=True)
+class _SectionRead:
+    """One section Material's search parser read: what its index entries are made of."""
+
+    tag: str
+    attributes: tuple[tuple[str, str | None], ...]
+    depth: float  # Material's: infinite for a section closed by its heading's container
+    text: tuple[str, ...]
+    title: tuple[str, ...]
+    id: str | None
+
+    @classmethod
+    def of(cls, section: material_search.Section) -> _SectionRead:
+        element = section.el
+        attributes = tuple(element.attrs.items())
+        return cls(
+            element.tag, attributes, section.depth, (*section.text,), (*section.title,), section.id
+        )
+
+    def section(self) -> material_search.Section:
+        """A new section, as the parser makes it (the index may change it)."""
+        element = material_search.Element(self.tag, dict(self.attributes))
+        made = material_search.Section(element, self.depth)
+        made.text, made.title, made.id = [*self.text], [*self.title], self.id
+        return made
+
+
+@dataclass
+class SearchReadings:
+    """`serve`'s (course/build_state.py's SESSION): each page's HTML that Material's search
+    read, and what it read, kept from one build to the next; those read since `forget_unread`."""
+
+    by_html: dict[str, tuple[_SectionRead, ...]] = field(default_factory=dict)
+    read: set[str] = field(default_factory=set)
+
+    def forget_unread(self) -> None:
+        """Keep only what a build that rendered every page read: the site as it is now."""
+        self.by_html = {html: self.by_html[html] for html in self.read if html in self.by_html}
+        self.read = set()
+
+
+class _KeptSearchParser(MATERIAL_SEARCH_PARSER):
+    """Material's search parser, which reads HTML it has read before no more: a retitle in
+    `serve` renders every page again, and their HTML, which the parser reads at about 7 ms
+    a lesson, has not changed. What it reads depends on the HTML alone."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.readings = build_state.SESSION.part(SearchReadings)
+        self.reading: str | None = None
+
+    def feed(self, data: str) -> None:
+        self.readings.read.add(data)
+        kept = self.readings.by_html.get(data)
+        if kept is None:
+            self.reading = data
+            super().feed(data)
+        else:
+            self.data = [section.section() for section in kept]
+
+    def close(self) -> None:
+        super().close()
+        if self.reading is not None:
+            self.readings.by_html[self.reading] = tuple(map(_SectionRead.of, self.data))
+
+
+def keep_search_readings() -> None:
+    """Material's search reads HTML it read before in this session no more (`serve`)."""
+    material_search.Parser = _KeptSearchParser
+
+
+def search_problem(plugin_source: str) -> str | None:
+    """What keeps Material's search from reading pages through `_KeptSearchParser`, given the
+    source of its plugin; None when nothing does."""
+    missing = [text for text in SEARCH_READS if text not in plugin_source]
+    if not missing and all(
+        hasattr(material_search, name) for name in ("Parser", "Section", "Element")
+    ):
+        return None
+    return (
+        "mkdocs-material: its search no longer reads a page's HTML with its Parser "
+        f"({', '.join(missing) or 'Parser, Section, Element'}), whose readings `serve` keeps"
+    )
+
+
 # -- mermaid2 ----------------------------------------------------------------------------------
 def keep_mermaid2_formatting() -> None:
     """jsbeautifier's result depends on its text alone: keep it instead of redoing it."""
@@ -468,6 +563,8 @@ def problems(config: MkDocsConfig) -> list[str]:
         found.append(lines)
     if (blocks := BLOCKS_LIST_COUNT.problem()) is not None:
         found.append(blocks)
+    if (search := search_problem(Path(material_search.__file__).read_text("utf-8"))) is not None:
+        found.append(search)
     if palette_colour(palette_stylesheet(), "primary", "indigo", "--md-primary-fg-color") is None:
         found.append(
             "mkdocs-material: its palette stylesheet no longer defines the colours that the "

@@ -10,8 +10,11 @@ import posixpath
 import shutil
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
+from course import build_cache, conversion_cache, upstream_internals
 from helpers import add_fixture, build_site, only
+from mkdocs.structure.pages import Page
 
 LESSON = "docs/01-basics/02-request-flow.md"
 LESSON_PAGE = "basics/request-flow/"
@@ -51,8 +54,16 @@ def mtimes(site: Path) -> dict[str, int]:
 
 
 def assert_same_as_a_clean_build(project: Path, tmp_path: Path) -> None:
+    """The site is the one a clean build of a copy makes, which converts every page (its
+    other caches, the runtime's links among them, go along)."""
     clean = tmp_path / "clean"
-    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site"))
+
+    def left_out(folder: str, names: list[str]) -> set[str]:
+        if Path(folder) == project:
+            return {"site"}
+        return {conversion_cache.FOLDER} if Path(folder) == project / build_cache.CACHE else set()
+
+    shutil.copytree(project, clean, ignore=left_out, symlinks=True)
     build_site(clean, serve=True)
     assert built_files(project / "site") == built_files(clean / "site")
 
@@ -92,6 +103,34 @@ def test_a_retitle_reaches_every_page(project: Path, tmp_path: Path) -> None:
         assert any(link.get_text(strip=True).startswith("Why So Fast") for link in nav), path
     home_outline = [a.get_text(" ", strip=True) for a in built.html("").select(".course-outline a")]
     assert any("Why So Fast" in text for text in home_outline)
+    assert_same_as_a_clean_build(project, tmp_path)
+
+
+def test_a_retitle_renders_every_page_but_converts_and_indexes_none_again(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serve_build(project)
+    converted, read = [], []
+    render, search_read = Page.render, upstream_internals.MATERIAL_SEARCH_PARSER.feed
+
+    def converting(page: Page, *arguments: object) -> None:
+        converted.append(page.file.src_uri)
+        render(page, *arguments)
+
+    def reading(parser: object, html: str) -> None:
+        read.append(html)
+        search_read(parser, html)
+
+    monkeypatch.setattr(Page, "render", converting)
+    monkeypatch.setattr(upstream_internals.MATERIAL_SEARCH_PARSER, "feed", reading)
+    rendered = mtimes(project / "site")
+    lesson = project / LESSON
+    save(lesson, lesson.read_text().replace("title: The Request Flow", "title: Why So Fast", 1))
+
+    serve_build(project)
+
+    assert converted == [] and read == []
+    assert all(mtime != rendered[path] for path, mtime in mtimes(project / "site").items())
     assert_same_as_a_clean_build(project, tmp_path)
 
 
