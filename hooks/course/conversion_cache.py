@@ -14,11 +14,16 @@ What a page's conversion depends on, all of it in its key (`page_key`, `shared_k
   (course/self_check_blocks.py), and whether this build runs samples in the browser
   (course/runnable_sources.py). Nothing else of the model: a lesson retitled is converted
   again, the pages that list it are not;
-- the build: its list of files (links resolve, and warn, against it), the Markdown
-  extensions and their settings, the link validation, `use_directory_urls`, the language
-  and its reader's words, the templates of the theme's custom folder (a diagram is written
-  through one), the level MkDocs logs at; the versions of Python, Python-Markdown,
-  pymdown-extensions, MkDocs, Material, Pygments and mermaid2, and the course's own code.
+- the build: the Markdown extensions and their settings, the link validation,
+  `use_directory_urls`, the language and its reader's words, the templates of the theme's
+  custom folder (a diagram is written through one), the level MkDocs logs at; the versions
+  of Python, Python-Markdown, pymdown-extensions, MkDocs, Material, Pygments and mermaid2,
+  and the course's own code.
+
+Links resolve, and warn, against the build's list of files: a kept conversion also holds
+each path its links looked up and what they found (`_LookedUp`), and is taken only when
+every one of them finds the same now. A lesson added is converted; the pages that link to
+a lesson renamed or deleted are converted again; no other page is.
 
 A kept conversion (`Converted`) gives back what Page.render sets
 (course/upstream_internals.py), the lines logged while the page converted (logged again, so
@@ -55,10 +60,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from markdown import Extension
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import _TocToken
 
@@ -94,6 +100,11 @@ LOGGERS = ("mkdocs", "")
 PAGES_LOGGER = "mkdocs.structure.pages"
 
 
+# What a link found when it looked a path up among the build's files: the file's source
+# path, destination, URL and inclusion; None for no file.
+FileSeen = tuple[str, str, str, str] | None
+
+
 @dataclass(frozen=True)
 class Converted:
     """What converting a page left: what Page.render sets, the lines logged meanwhile, and
@@ -105,6 +116,7 @@ class Converted:
     anchors: set[str] | None
     links_to_anchors: dict[str, dict[str, str]] | None  # by the source path linked to
     logged: tuple[tuple[str, int, str], ...]  # logger, level, message
+    looked_up: tuple[tuple[str, FileSeen], ...]  # each path its links resolved, and to what
     self_checks: PageSelfChecks | None
     audit: AuditRecord | None
     published: PagePublished
@@ -130,14 +142,14 @@ def render(page: Page, config: MkDocsConfig, files: Files) -> None:
     upstream_internals.rendered_as_usual(page)
     cache = build_state.part(PageCache)
     if cache.shared is None:
-        cache.shared = shared_key(config, files)
+        cache.shared = shared_key(config)
         cache.folder = build_cache.folder(config, FOLDER)
         cache.files = files
     markdown = page.markdown or ""
     entry_path = cache.folder / f"{page_key(page, markdown, config, cache)}{SUFFIX}"
     cache.rendered.add(page.file.src_uri)
     kept = load(entry_path)
-    if kept is not None:
+    if kept is not None and links_resolve_alike(kept, files):
         give_back(kept, page, markdown, config, files)
         cache.used.add(entry_path)
         return
@@ -160,6 +172,34 @@ def load(entry_path: Path) -> Converted | None:
     return kept if isinstance(kept, Converted) else None
 
 
+def links_resolve_alike(kept: Converted, files: Files) -> bool:
+    """Whether every path the page's links looked up finds what it found then."""
+    return all(seen(files.get_file_from_path(path)) == found for path, found in kept.looked_up)
+
+
+def seen(file: File | None) -> FileSeen:
+    if file is None:
+        return None
+    return (file.src_uri, file.dest_uri, file.url, file.inclusion.name)
+
+
+class _LookedUp:
+    """The build's files as a page's conversion sees them: each path it looks up is kept with
+    what it found (MkDocs' link processor looks files up, and reads nothing else of them)."""
+
+    def __init__(self, files: Files) -> None:
+        self.files = files
+        self.found: dict[str, FileSeen] = {}
+
+    def get_file_from_path(self, path: str) -> File | None:
+        found = self.files.get_file_from_path(path)
+        self.found[path] = seen(found)
+        return found
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.files, name)
+
+
 def convert(page: Page, markdown: str, config: MkDocsConfig, files: Files) -> Converted | None:
     """Convert `page` with Page.render itself; what it left, or None when it must not be kept
     (a mistake of the page, an error logged)."""
@@ -167,9 +207,10 @@ def convert(page: Page, markdown: str, config: MkDocsConfig, files: Files) -> Co
     mistakes = build_state.part(PageMistakes)
     found_before = len(mistakes.found)
     sources.record()
+    looked_up = _LookedUp(files)
     try:
         with logged() as lines:
-            Page.render(page, config, files)
+            Page.render(page, config, cast(Files, looked_up))
     finally:
         published = sources.recorded()
     audit = audit_extension(config)
@@ -191,6 +232,7 @@ def convert(page: Page, markdown: str, config: MkDocsConfig, files: Files) -> Co
         set(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
         None if links is None else {file.src_uri: dict(found) for file, found in links.items()},
         tuple(lines),
+        tuple(looked_up.found.items()),
         build_state.part(SelfCheckParse).pages.get(page.file.src_uri),
         audited,
         published,
@@ -241,7 +283,7 @@ class _Lines(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         # Under pytest MkDocs' loggers pass their lines on to the root's too: kept once.
-        if record is self.last or record.thread != self.thread:
+        if record is self.last or record.thread not in (self.thread, None):
             return
         self.last = record
         self.kept.append((record.name, record.levelno, record.getMessage()))
@@ -320,7 +362,7 @@ def sample(path: str, config: MkDocsConfig) -> tuple[str, tuple[str, ...]]:
     return hashlib.sha256(content).hexdigest(), tuple(map(file_of, nested))
 
 
-def shared_key(config: MkDocsConfig, files: Files) -> str:
+def shared_key(config: MkDocsConfig) -> str:
     """The digest of what converting any page of this build depends on."""
     digest = hashlib.sha256(FORMAT.encode())
     for part in (
@@ -334,7 +376,6 @@ def shared_key(config: MkDocsConfig, files: Files) -> str:
         str(config.use_directory_urls),
         words_described(config),
         templates_digest(config),
-        files_described(files),
         str(logging.getLogger(PAGES_LOGGER).getEffectiveLevel()),
         str(logging.getLogger().getEffectiveLevel()),
         str(runs_in_browser()),
@@ -380,14 +421,6 @@ def files_digest(paths: list[Path]) -> str:
         digest.update(f"{path.name}\0".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
-
-
-def files_described(files: Files) -> str:
-    """What a link resolves against: each file's source path, destination, URL, inclusion."""
-    return "\n".join(
-        f"{file.src_uri}\0{file.dest_uri}\0{file.url}\0{file.inclusion.name}"
-        for file in sorted(files, key=lambda file: file.src_uri)
-    )
 
 
 def words_described(config: MkDocsConfig) -> str:

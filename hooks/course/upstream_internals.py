@@ -112,6 +112,8 @@ def restore_anchors_and_links(
 RENDER_CALL = "page.render(config, files)"
 # What Page.render sets on the page, each of which a page given a kept conversion gets.
 RENDERED = ("content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors")
+# All a page's conversion reads of the build's files (its links' targets).
+FILES_READ = "get_file_from_path"
 
 
 def render_instead(page: Page, render: Callable[[MkDocsConfig, Files], None]) -> None:
@@ -176,6 +178,11 @@ def render_problem(build_source: str, pages_source: str) -> str | None:
         return (
             f"mkdocs: Page.render no longer sets {', '.join(missing)}, which the page cache "
             "sets from a kept conversion"
+        )
+    if set(re.findall(r"\bself\.files\.(\w+)", pages_source)) != {FILES_READ}:
+        return (
+            f"mkdocs: a page's conversion no longer reads the build's files by {FILES_READ} "
+            "alone, through which the page cache learns what its links found"
         )
     return None
 

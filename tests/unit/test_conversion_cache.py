@@ -82,6 +82,14 @@ def test_a_page_render_that_sets_less_names_what_it_no_longer_sets() -> None:
     assert problem is not None and "_title_from_render" in problem
 
 
+def test_a_conversion_that_reads_more_of_the_files_than_links_is_one_line() -> None:
+    read = f"self.files.{upstream_internals.FILES_READ}("
+    assert read in PAGES_SOURCE
+    more = PAGES_SOURCE.replace(read, "self.files.documentation_pages() and " + read, 1)
+    problem = upstream_internals.render_problem(BUILD_SOURCE, more)
+    assert problem is not None and upstream_internals.FILES_READ in problem
+
+
 @pytest.fixture
 def page_with_a_toc(tmp_path: Path) -> Page:
     page = Page.__new__(Page)  # what get_toc makes a table of contents from is all it needs
