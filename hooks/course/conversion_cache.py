@@ -56,7 +56,7 @@ import logging
 import pickle
 import platform
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,9 +164,7 @@ def load(entry_path: Path) -> Converted | None:
     """The kept conversion at `entry_path`; None when there is none, or none that can be read."""
     try:
         kept = pickle.loads(entry_path.read_bytes())
-    except FileNotFoundError:
-        return None
-    # Whatever a damaged or foreign file makes unpickling raise: it is converted again.
+    # No entry, or whatever a damaged or foreign one makes unpickling raise: converted again.
     except Exception:
         return None
     return kept if isinstance(kept, Converted) else None
@@ -372,7 +370,7 @@ def shared_key(config: MkDocsConfig) -> str:
         # The snippets' folders, absolute (hooks/samples.py), as the project's: a cache goes
         # on serving a copy of the project, or its checkout in another folder.
         described(config.mdx_configs).replace(str(snippets.project_folder(config)), "."),
-        described(dict(config.validation)),
+        described(config.validation),
         str(config.use_directory_urls),
         words_described(config),
         templates_digest(config),
@@ -412,13 +410,16 @@ def templates_digest(config: MkDocsConfig) -> str:
     custom = config.theme.custom_dir
     if not custom:
         return ""
-    return files_digest(sorted(path for path in Path(custom).rglob("*") if path.is_file()))
+    folder = Path(custom)
+    return files_digest(sorted(path for path in folder.rglob("*") if path.is_file()), folder)
 
 
-def files_digest(paths: list[Path]) -> str:
+def files_digest(paths: list[Path], folder: Path | None = None) -> str:
+    """The digest of the files' names (their paths in `folder`) and contents."""
     digest = hashlib.sha256()
     for path in paths:
-        digest.update(f"{path.name}\0".encode())
+        name = path.relative_to(folder).as_posix() if folder is not None else path.name
+        digest.update(f"{name}\0".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
@@ -432,7 +433,7 @@ def words_described(config: MkDocsConfig) -> str:
 def described(value: object) -> str:
     """`value` in words that are the same in every process: settings in any order, a
     function by its qualified name, an extension by its class and its settings."""
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):  # MkDocs' own settings are mappings too
         items = sorted((described(key), described(item)) for key, item in value.items())
         return "{" + ", ".join(f"{key}: {item}" for key, item in items) + "}"
     if isinstance(value, list | tuple):
