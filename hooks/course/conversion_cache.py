@@ -443,8 +443,11 @@ def described(value: object) -> str:
     if isinstance(value, str | int | float | bool | type(None)):
         return repr(value)
     if isinstance(value, Extension):
-        # Its settings as Python-Markdown keeps them (a block extension's may be None).
-        return f"{qualified_name(type(value))}({described(value.config)})"
+        # Its settings as Python-Markdown keeps them (a block extension's may be None); an
+        # extension that names other things `config` (MkDocs' settings, which the key
+        # holds) by its class.
+        settings = value.config if isinstance(value.config, dict) else {}
+        return f"{qualified_name(type(value))}({described(settings)})"
     if isinstance(value, functools.partial):
         return f"{described(value.func)}({described([value.args, value.keywords])})"
     if callable(value) and hasattr(value, "__qualname__"):

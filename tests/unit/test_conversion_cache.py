@@ -14,7 +14,10 @@ import mkdocs.structure.pages
 import pytest
 from course import conversion_cache, snippets, upstream_internals
 from course.conversion_cache import described
-from helpers import FIXTURES
+from course.runnable_sources import RunnableSamplesExtension
+from helpers import FIXTURES, ROOT
+from markdown.extensions.toc import TocExtension
+from mkdocs.config import load_config
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -37,6 +40,14 @@ def test_an_object_is_described_by_what_it_holds_or_else_by_its_class() -> None:
     partial = described(functools.partial(shutil.copyfile, "a"))
     assert " at 0x" not in partial and "shutil.copyfile" in partial
     assert partial != described(functools.partial(shutil.copyfile, "b"))
+
+
+def test_an_extension_is_described_by_its_class_and_its_settings() -> None:
+    assert described(TocExtension(permalink=True)) != described(TocExtension(permalink="#"))
+    assert "markdown.extensions.toc.TocExtension" in described(TocExtension())
+    # One that names MkDocs' settings `config`, as the runnable samples' does: its class.
+    runnable = RunnableSamplesExtension(load_config(str(ROOT / "mkdocs.yml")), None)
+    assert described(runnable) == "course.runnable_sources.RunnableSamplesExtension({})"
 
 
 def samples_config(folder: Path) -> SimpleNamespace:
