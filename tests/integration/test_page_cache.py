@@ -4,6 +4,7 @@ kind of edit; and it converts only the pages an edit reaches."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -238,6 +239,20 @@ def test_a_warm_strict_build_fails_on_the_warnings_of_pages_it_did_not_convert(
     # Warned of as the page converts (MkDocs), and once it is converted (the self-checks).
     assert any("05-gone.md" in warning for warning in warm.value.warnings)
     assert any("quizz" in warning for warning in warm.value.warnings)
+
+
+def test_serve_starts_from_the_conversions_a_build_kept(
+    cached_course: Path, tmp_path: Path, converted: list[str]
+) -> None:
+    project = copy(cached_course, tmp_path / "project", cache=True)
+    build_site(project, strict=False, serve=True, dirty=True)
+    assert converted == []
+    body_edit(project)
+    saved = project / "docs" / LESSON
+    later = saved.stat().st_mtime + 1  # newer than its built page, as a save is
+    os.utime(saved, (later, later))
+    build_site(project, strict=False, serve=True, dirty=True)  # the rebuild of that save
+    assert converted == [LESSON]
 
 
 def test_a_page_mistake_is_never_kept(cached_course: Path, tmp_path: Path) -> None:
