@@ -66,7 +66,6 @@ from markdown import Extension
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import _TocToken
 
 import course
 from course import build_cache, build_state, reader_words, snippets, upstream_internals
@@ -111,7 +110,7 @@ class Converted:
     what the features kept of it on the build."""
 
     content: str
-    toc: list[_TocToken]
+    toc: list[upstream_internals.TocToken]
     title: str | None
     anchors: set[str] | None
     links_to_anchors: dict[str, dict[str, str]] | None  # by the source path linked to

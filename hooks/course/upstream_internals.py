@@ -110,6 +110,8 @@ def restore_anchors_and_links(
 # MkDocs' build converts a page with this call, between its on_page_markdown and
 # on_page_content events (mkdocs.commands.build._populate_page).
 RENDER_CALL = "page.render(config, files)"
+# An entry of a page's table of contents, as Python-Markdown's toc gives it to get_toc.
+TocToken = _TocToken
 # What Page.render sets on the page, each of which a page given a kept conversion gets.
 RENDERED = ("content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors")
 # All a page's conversion reads of the build's files (its links' targets).
