@@ -17,8 +17,8 @@ What a page's conversion depends on, all of it in its key (`page_key`, `shared_k
 - the build: the Markdown extensions and their settings, the link validation,
   `use_directory_urls`, the language and its reader's words, the templates of the theme's
   custom folder (a diagram is written through one), the level MkDocs logs at; the versions
-  of Python, Python-Markdown, pymdown-extensions, MkDocs, Material, Pygments and mermaid2,
-  and the course's own code.
+  of Python, Python-Markdown, pymdown-extensions, MkDocs, Material, Pygments, mermaid2,
+  Jinja and MarkupSafe, and the course's own code.
 
 Links resolve, and warn, against the build's list of files: a kept conversion also holds
 each path its links looked up and what they found (`_LookedUp`), and is taken only when
@@ -91,6 +91,9 @@ PACKAGES = (
     "mkdocs-material",
     "pygments",
     "mkdocs-mermaid2-plugin",
+    # A diagram is written through a Jinja template as its page converts (hooks/diagrams.py).
+    "jinja2",
+    "markupsafe",
 )
 # Where a page's conversion logs: MkDocs' loggers, which a command line's MkDocs keeps to
 # itself, and every other, whose lines reach the root.
