@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from course import browser_runtime_files, build_cache, build_state
+from course import browser_runtime_files, build_cache, build_state, snippets
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -28,7 +28,7 @@ class _Said:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
-    project = Path(config.config_file_path or ".").resolve().parent
+    project = snippets.project_folder(config)
     found = browser_runtime_files.locate(
         project, build_cache.folder(config, browser_runtime_files.WHEEL_CACHE)
     )
@@ -57,5 +57,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
                 reason=runtime.problem, set_up=browser_runtime_files.SET_UP
             )
         )
-    project = Path(config.config_file_path or ".").resolve().parent
+    project = snippets.project_folder(config)
     browser_runtime_files.publish(runtime, project, Path(config.site_dir))
