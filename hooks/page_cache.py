@@ -1,5 +1,5 @@
 """The page cache: a page converts only when something it depends on changed; otherwise it
-gets the conversion kept in `.cache/pages/` (course/conversion_cache.py).
+gets the conversion kept in `.cache/pages.sqlite3` (course/conversion_cache.py).
 
 Events: on_page_markdown, last of every hook's (course/feature_order.py), once the page's
 Markdown is what Python-Markdown converts: MkDocs' conversion of the page goes through the

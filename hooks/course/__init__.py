@@ -14,7 +14,7 @@
 - reader_words and languages/: the reader's words, one table per language;
 - snippets, card_text, cards, build_cache, content_audit, search_text, seo_findings,
   print_assembly, site_lock: what the hooks share;
-- conversion_cache: each page's conversion kept in .cache/pages/ and given back;
+- conversion_cache: each page's conversion kept in .cache/pages.sqlite3 and given back;
 - upstream_internals: every use of another package's private behaviour.
 
 Nothing here imports a hook. cards and build_cache import nothing of MkDocs: a second

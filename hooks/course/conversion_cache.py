@@ -1,5 +1,5 @@
 """The page cache: each page's conversion (Python-Markdown's HTML and table of contents, and
-what converting left on the build) kept in `.cache/pages/`, named by a digest of everything
+what converting left on the build) kept in `.cache/pages.sqlite3`, under a digest of everything
 it depends on, so that a build, a `serve` restart or a CI run with the cache converts only
 the pages that changed. Converting is about half of a build (hooks/page_cache.py).
 
@@ -41,10 +41,13 @@ when called, and gives the page its kept conversion or converts it with Page.ren
 keeping what it leaves. `upstream_internals.check` stops a build when MkDocs converts pages
 another way.
 
-An entry is named by its key and written aside, then renamed (course/build_cache.py): a
-stopped build never leaves half of one, and one that cannot be read is converted again. A
-build that went through every page removes the entries it did not use; a dirty `serve`
-build, which converts a few pages, leaves them.
+The entries are rows of one SQLite file, `.cache/pages.sqlite3` (`Store`), each under its
+key: a cold build creates one file instead of one per page, and creating a file costs about
+a millisecond while a build writes its site (course/build_cache.py). A build's entries are
+one transaction, committed when the build ends, whichever way: a stopped build leaves none
+of its own, and an entry or a file that cannot be read is converted again (and the file
+made anew). A build that went through every page removes the entries it did not use; a
+dirty `serve` build, which converts a few pages, leaves them.
 """
 
 from __future__ import annotations
@@ -55,9 +58,10 @@ import importlib.metadata
 import logging
 import pickle
 import platform
+import sqlite3
 import threading
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -79,8 +83,10 @@ from course.runnable_sources import PagePublished, RunnableSources
 from course.self_check_parse import PageSelfChecks, SelfCheckParse
 
 # In .cache/, beside mkdocs.yml.
-FOLDER = "pages"
-SUFFIX = ".pickle"
+STORE = "pages.sqlite3"
+# Seconds a build waits for another process's transaction: only one build of a project
+# writes at a time (hooks/build_lock.py); anything else that reads the file is brief.
+STORE_TIMEOUT = 60
 # The entry's own shape: a new one makes every key new.
 FORMAT = "1"
 # The packages whose code converts a page, by their distribution names.
@@ -124,18 +130,78 @@ class Converted:
     published: PagePublished
 
 
+class Store:
+    """The kept conversions: a row per entry, its key and its pickled `Converted`. The rows a
+    build writes are one transaction, committed by `close`."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.connection = self.opened(path)
+        except sqlite3.DatabaseError:  # not a database, or a damaged one: made anew
+            for damaged in (path, path.with_name(f"{path.name}-journal")):
+                damaged.unlink(missing_ok=True)
+            self.connection = self.opened(path)
+
+    @staticmethod
+    def opened(path: Path) -> sqlite3.Connection:
+        # A `serve` build may end (on_shutdown) in another thread than the one it ran in.
+        connection = sqlite3.connect(path, timeout=STORE_TIMEOUT, check_same_thread=False)
+        try:
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, entry BLOB NOT NULL)"
+            )
+        except sqlite3.DatabaseError:
+            connection.close()
+            raise
+        return connection
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            row = self.connection.execute(
+                "SELECT entry FROM entries WHERE key = ?", (key,)
+            ).fetchone()
+        except sqlite3.DatabaseError:  # damaged past its first page: converted again
+            return None
+        return row[0] if row is not None and isinstance(row[0], bytes) else None
+
+    def put(self, key: str, entry: bytes) -> None:
+        # Damaged: not kept, the page converts next time too.
+        with suppress(sqlite3.DatabaseError):
+            self.connection.execute(
+                "INSERT OR REPLACE INTO entries (key, entry) VALUES (?, ?)", (key, entry)
+            )
+
+    def keys(self) -> set[str]:
+        return {key for (key,) in self.connection.execute("SELECT key FROM entries")}
+
+    def keep_only(self, keys: set[str]) -> None:
+        with suppress(sqlite3.DatabaseError):
+            self.connection.executemany(
+                "DELETE FROM entries WHERE key = ?", ((key,) for key in self.keys() - keys)
+            )
+
+    def close(self) -> None:
+        try:
+            self.connection.commit()
+        except sqlite3.DatabaseError:  # damaged: the next build makes the file anew
+            pass
+        finally:
+            self.connection.close()
+
+
 @dataclass
 class PageCache:
     """The build's: the part of every key that the build sets, each sample file's digest,
-    the pages converted or given their kept conversion, and the entries used."""
+    the pages converted or given their kept conversion, and the keys of the entries used."""
 
     shared: str | None = None
-    folder: Path = Path()
+    store: Store | None = None
     samples: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
     files: Files | None = None
     rendered: set[str] = field(default_factory=set)
     converted: int = 0
-    used: set[Path] = field(default_factory=set)
+    used: set[str] = field(default_factory=set)
 
 
 def render(page: Page, config: MkDocsConfig, files: Files) -> None:
@@ -143,30 +209,39 @@ def render(page: Page, config: MkDocsConfig, files: Files) -> None:
     by MkDocs as `page.render`: upstream_internals.render_instead)."""
     upstream_internals.rendered_as_usual(page)
     cache = build_state.part(PageCache)
-    if cache.shared is None:
+    if cache.store is None:
         cache.shared = shared_key(config)
-        cache.folder = build_cache.folder(config, FOLDER)
+        cache.store = opened_store(config)
         cache.files = files
     markdown = page.markdown or ""
-    entry_path = cache.folder / f"{page_key(page, markdown, config, cache)}{SUFFIX}"
+    key = page_key(page, markdown, config, cache)
     cache.rendered.add(page.file.src_uri)
-    kept = load(entry_path)
+    kept = load(cache.store.get(key))
     if kept is not None and links_resolve_alike(kept, files):
         give_back(kept, page, markdown, config, files)
-        cache.used.add(entry_path)
+        cache.used.add(key)
         return
     cache.converted += 1
     converted = convert(page, markdown, config, files)
     if converted is not None:
-        build_cache.write_aside(entry_path, pickle.dumps(converted, pickle.HIGHEST_PROTOCOL))
-        cache.used.add(entry_path)
+        cache.store.put(key, pickle.dumps(converted, pickle.HIGHEST_PROTOCOL))
+        cache.used.add(key)
 
 
-def load(entry_path: Path) -> Converted | None:
-    """The kept conversion at `entry_path`; None when there is none, or none that can be read."""
+def opened_store(config: MkDocsConfig) -> Store:
+    """The store, open until the build ends, which commits what it wrote."""
+    store = Store(build_cache.folder(config, STORE))
+    build_state.current().at_end(store.close)
+    return store
+
+
+def load(entry: bytes | None) -> Converted | None:
+    """The kept conversion in `entry`; None when there is none, or none that can be read."""
+    if entry is None:
+        return None
     try:
-        kept = pickle.loads(entry_path.read_bytes())
-    # No entry, or whatever a damaged or foreign one makes unpickling raise: converted again.
+        kept = pickle.loads(entry)
+    # Whatever a damaged or foreign entry makes unpickling raise: converted again.
     except Exception:
         return None
     return kept if isinstance(kept, Converted) else None
@@ -477,10 +552,10 @@ def finish() -> str | None:
         for file in cache.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         if file.page is not None
     ]
-    if all(src_uri in cache.rendered for src_uri in pages):
-        build_cache.prune(cache.folder, cache.used, SUFFIX)
+    if cache.store is not None and all(src_uri in cache.rendered for src_uri in pages):
+        cache.store.keep_only(cache.used)
     kept = len(cache.rendered) - cache.converted
-    return f"{cache.converted} converted, {kept} from the cache ({build_cache.CACHE}/{FOLDER}/)"
+    return f"{cache.converted} converted, {kept} from the cache ({build_cache.CACHE}/{STORE})"
 
 
 course_code()  # now, as the course's modules are loaded with this one

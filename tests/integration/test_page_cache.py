@@ -23,9 +23,16 @@ DIAGRAM_TEMPLATE = "overrides/partials/course/diagram.html"
 EVERY_PAGE = None
 
 
+def store_path(project: Path) -> Path:
+    return project / build_cache.CACHE / conversion_cache.STORE
+
+
 def entries(project: Path) -> set[str]:
-    folder = project / build_cache.CACHE / conversion_cache.FOLDER
-    return {path.name for path in folder.glob(f"*{conversion_cache.SUFFIX}")}
+    store = conversion_cache.Store(store_path(project))
+    try:
+        return store.keys()
+    finally:
+        store.close()
 
 
 def site_files(site: Path) -> dict[str, bytes]:
@@ -45,7 +52,7 @@ def copy(project: Path, destination: Path, *, cache: bool) -> Path:
         if Path(folder) == project:
             return {"site"}
         if Path(folder) == project / build_cache.CACHE and not cache:
-            return {conversion_cache.FOLDER}
+            return {conversion_cache.STORE}
         return set()
 
     shutil.copytree(project, destination, ignore=left_out, symlinks=True)
@@ -277,10 +284,13 @@ def test_an_entry_that_cannot_be_read_is_converted_again(
     cached_course: Path, tmp_path: Path, converted: list[str]
 ) -> None:
     project = copy(cached_course, tmp_path / "project", cache=True)
-    folder = project / build_cache.CACHE / conversion_cache.FOLDER
-    for number, entry in enumerate(sorted(folder.iterdir())):
+    store = conversion_cache.Store(store_path(project))
+    for number, key in enumerate(sorted(store.keys())):
+        entry = store.get(key)
+        assert entry is not None
         # Half of them cut short, half of them something else altogether.
-        entry.write_bytes(entry.read_bytes()[:40] if number % 2 else b"not a pickle")
+        store.put(key, entry[:40] if number % 2 else b"not a pickle")
+    store.close()
     warm, cold = build_twice(project, tmp_path)
     assert site_files(warm.site_dir) == site_files(cold.site_dir)
     assert warm.warnings == cold.warnings
@@ -288,6 +298,21 @@ def test_an_entry_that_cannot_be_read_is_converted_again(
     converted.clear()
     build_site(project, strict=False)
     assert converted == [] and pages  # written again, whole
+
+
+def test_a_cache_file_that_is_not_a_database_is_made_anew(
+    cached_course: Path, tmp_path: Path, converted: list[str]
+) -> None:
+    project = copy(cached_course, tmp_path / "project", cache=True)
+    kept = entries(project)
+    store_path(project).write_bytes(b"not a database " * 100)
+    warm, cold = build_twice(project, tmp_path)
+    assert site_files(warm.site_dir) == site_files(cold.site_dir)
+    assert warm.warnings == cold.warnings
+    assert entries(project) == kept
+    converted.clear()
+    build_site(project, strict=False)
+    assert converted == []
 
 
 def test_a_build_through_every_page_removes_the_entries_it_did_not_use(

@@ -61,7 +61,7 @@ def assert_same_as_a_clean_build(project: Path, tmp_path: Path) -> None:
     def left_out(folder: str, names: list[str]) -> set[str]:
         if Path(folder) == project:
             return {"site"}
-        return {conversion_cache.FOLDER} if Path(folder) == project / build_cache.CACHE else set()
+        return {conversion_cache.STORE} if Path(folder) == project / build_cache.CACHE else set()
 
     shutil.copytree(project, clean, ignore=left_out, symlinks=True)
     build_site(clean, serve=True)
