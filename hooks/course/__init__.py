@@ -15,6 +15,7 @@
 - snippets, card_text, cards, build_cache, content_audit, search_text, seo_findings,
   print_assembly, site_lock: what the hooks share;
 - conversion_cache: each page's conversion kept in .cache/pages.sqlite3 and given back;
+- conversion_helper: a second process that converts pages into that cache meanwhile;
 - upstream_internals: every use of another package's private behaviour.
 
 Nothing here imports a hook. cards and build_cache import nothing of MkDocs: a second

@@ -43,9 +43,10 @@ another way.
 
 The entries are rows of one SQLite file, `.cache/pages.sqlite3` (`Store`), each under its
 key: a cold build creates one file instead of one per page, and creating a file costs about
-a millisecond while a build writes its site (course/build_cache.py). A build's entries are
-one transaction, committed when the build ends, whichever way: a stopped build leaves none
-of its own, and an entry or a file that cannot be read is converted again (and the file
+a millisecond while a build writes its site (course/build_cache.py). Each entry is
+committed whole as it is written (SQLite's write-ahead log, so that the conversion helper,
+course/conversion_helper.py, writes while the build reads), so a stopped build leaves only
+whole entries; an entry or a file that cannot be read is converted again (and the file
 made anew). A build that went through every page removes the entries it did not use; a
 dirty `serve` build, which converts a few pages, leaves them.
 """
@@ -131,8 +132,8 @@ class Converted:
 
 
 class Store:
-    """The kept conversions: a row per entry, its key and its pickled `Converted`. The rows a
-    build writes are one transaction, committed by `close`."""
+    """The kept conversions: a row per entry, its key and its pickled `Converted`, each
+    committed as it is written."""
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -146,8 +147,14 @@ class Store:
     @staticmethod
     def opened(path: Path) -> sqlite3.Connection:
         # A `serve` build may end (on_shutdown) in another thread than the one it ran in.
-        connection = sqlite3.connect(path, timeout=STORE_TIMEOUT, check_same_thread=False)
+        connection = sqlite3.connect(
+            path, timeout=STORE_TIMEOUT, check_same_thread=False, isolation_level=None
+        )
         try:
+            # Readers and a writer at once; a commit writes the log, without waiting for
+            # the disk (a power cut may lose the last entries, never damage one).
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
             connection.execute(
                 "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, entry BLOB NOT NULL)"
             )
@@ -177,17 +184,14 @@ class Store:
 
     def keep_only(self, keys: set[str]) -> None:
         with suppress(sqlite3.DatabaseError):
+            self.connection.execute("BEGIN")
             self.connection.executemany(
                 "DELETE FROM entries WHERE key = ?", ((key,) for key in self.keys() - keys)
             )
+            self.connection.execute("COMMIT")
 
     def close(self) -> None:
-        try:
-            self.connection.commit()
-        except sqlite3.DatabaseError:  # damaged: the next build makes the file anew
-            pass
-        finally:
-            self.connection.close()
+        self.connection.close()
 
 
 @dataclass
@@ -541,9 +545,10 @@ def qualified_name(value: object) -> str:
 # -- the end of a build ----------------------------------------------------------------------
 
 
-def finish() -> str | None:
+def finish(*, helped: int | None = None) -> str | None:
     """Once every page is converted: the entries the build did not use removed, when it went
-    through every page; the line that says how many pages were converted (None: no page)."""
+    through every page; the line that says how many pages were converted, and how many the
+    helper converted meanwhile (None: no page)."""
     cache = build_state.part(PageCache)
     if cache.files is None:
         return None
@@ -555,7 +560,10 @@ def finish() -> str | None:
     if cache.store is not None and all(src_uri in cache.rendered for src_uri in pages):
         cache.store.keep_only(cache.used)
     kept = len(cache.rendered) - cache.converted
-    return f"{cache.converted} converted, {kept} from the cache ({build_cache.CACHE}/{STORE})"
+    line = f"{cache.converted} converted, {kept} from the cache ({build_cache.CACHE}/{STORE})"
+    if helped is None:
+        return line
+    return f"{line}; a second process converted {helped} meanwhile"
 
 
 course_code()  # now, as the course's modules are loaded with this one

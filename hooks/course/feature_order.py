@@ -50,7 +50,12 @@ ORDER: Final[dict[str, tuple[str | tuple[str, int], ...]]] = {
         "seo_check",
         ("preview", -100),  # after every hook has added its files (social cards)
     ),
-    "on_nav": ("lessons", "crawl"),
+    "on_nav": (
+        "lessons",
+        "crawl",
+        ("page_cache", -100),  # every page known, as every hook leaves them: the helper starts
+    ),
+    "on_pre_page": ("page_cache",),
     "on_page_markdown": (
         ("preview", 100),  # before every hook that may warn about the page
         PLUGINS,
@@ -66,7 +71,15 @@ ORDER: Final[dict[str, tuple[str | tuple[str, int], ...]]] = {
         "seo_check",
         ("preview", -100),  # after every hook that may warn about the page
     ),
-    "on_env": ("upstream", "words", "navigation", "social", "self_checks", "preview"),
+    "on_env": (
+        "upstream",
+        "words",
+        "navigation",
+        "social",
+        "self_checks",
+        "preview",
+        "page_cache",
+    ),
     "on_page_context": (
         ("search._shorten_for_search", 1),  # just before Material's search reads the page
         PLUGINS,

@@ -9,9 +9,10 @@ instead of breaking a page without a word.
   which hooks/preview.py makes accurate and silences; the site folder emptied to make a
   dirty build render every page (`render_every_page`); the anchors and links of a page a
   dirty build does not render, given back for MkDocs' link check
-  (`restore_anchors_and_links`); a page a dirty build skipped, rendered after all, events
-  and all, as its build renders pages (`populate_page`); a page's conversion replaced by
-  the page cache's (`render_instead`, `give_rendered`: course/conversion_cache.py).
+  (`restore_anchors_and_links`); a page a dirty build skipped, rendered after all, and the
+  conversion helper's pages, events and all, as its build renders pages (`populate_page`);
+  a page's conversion replaced by the page cache's (`render_instead`, `give_rendered`:
+  course/conversion_cache.py).
 - pymdown-extensions: its snippets and superfences pass the lines they leave alone through
   unchanged, by which a self-check knows its line in the author's file
   (course/self_check_blocks.py; checked by converting a sample); its blocks' parser, fixed
@@ -93,7 +94,8 @@ def render_every_page(site_dir: str) -> None:
 
 def populate_page(page: Page, config: MkDocsConfig, files: Files) -> None:
     """Render a page's Markdown as MkDocs' build does, with every page event: for a page a
-    dirty build skipped that it must render after all."""
+    dirty build skipped that it must render after all, and for each page the conversion
+    helper converts (course/conversion_helper.py)."""
     mkdocs.commands.build._populate_page(page, config, files, dirty=False)
 
 
@@ -564,7 +566,10 @@ def problems(config: MkDocsConfig) -> list[str]:
             "them (Page.present_anchor_ids, Page.links_to_anchors)"
         )
     if not callable(getattr(mkdocs.commands.build, "_populate_page", None)):
-        found.append("mkdocs: _populate_page, which hooks/preview.py renders a page with, is gone")
+        found.append(
+            "mkdocs: _populate_page, which hooks/preview.py and course/conversion_helper.py "
+            "render a page with, is gone"
+        )
     pages_source = Path(mkdocs.structure.pages.__file__).read_text("utf-8")
     if (render := render_problem(build_source, pages_source)) is not None:
         found.append(render)

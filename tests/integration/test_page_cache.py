@@ -4,13 +4,15 @@ kind of edit; and it converts only the pages an edit reaches."""
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from course import build_cache, conversion_cache
+from course import build_cache, conversion_cache, conversion_helper
 from helpers import FIXTURES, BuildFailed, Built, add_fixture, build_site, fixture_project
 from mkdocs.structure.pages import Page
 
@@ -262,7 +264,12 @@ def test_serve_starts_from_the_conversions_a_build_kept(
     assert converted == [LESSON]
 
 
-def test_a_page_mistake_is_never_kept(cached_course: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("helped", [False, True], ids=["alone", "helped"])
+def test_a_page_mistake_is_never_kept(
+    cached_course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, helped: bool
+) -> None:
+    if helped:  # the helper meets the mistake first: the last lesson is its first page
+        monkeypatch.setattr(conversion_helper, "MIN_PAGES", 1)
     project = copy(cached_course, tmp_path / "project", cache=True)
     question = "Which lesson comes after the last lesson?"
     replace(project, f"docs/{LAST_LESSON}", f"/// quiz | {question}", "/// quiz |")
@@ -298,6 +305,33 @@ def test_an_entry_that_cannot_be_read_is_converted_again(
     converted.clear()
     build_site(project, strict=False)
     assert converted == [] and pages  # written again, whole
+
+
+def test_a_second_process_converts_pages_meanwhile_and_the_site_is_the_same(
+    cached_course: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    monkeypatch.setattr(conversion_helper, "MIN_PAGES", 1)
+    build = os.getpid()
+    render = conversion_cache.render
+
+    def slowly_in_the_build(page: Page, *arguments: object) -> None:
+        # The helper converts from the last page back while the build takes its time.
+        if os.getpid() == build:
+            time.sleep(0.3)
+        render(page, *arguments)
+
+    monkeypatch.setattr(conversion_cache, "render", slowly_in_the_build)
+    with caplog.at_level(logging.INFO):
+        helped = build_site(copy(cached_course, tmp_path / "helped", cache=False), strict=False)
+    said = [record.getMessage() for record in caplog.records if "second process" in record.message]
+    monkeypatch.setattr(conversion_helper, "MIN_PAGES", 10**9)
+    alone = build_site(copy(cached_course, tmp_path / "alone", cache=False), strict=False)
+    assert site_files(helped.site_dir) == site_files(alone.site_dir)
+    assert helped.warnings == alone.warnings
+    assert len(said) == 1 and "second process converted 0 " not in said[0], said
 
 
 def test_a_cache_file_that_is_not_a_database_is_made_anew(
