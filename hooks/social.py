@@ -1,7 +1,9 @@
 """Social cards: a 1200x630 PNG for every course page (course/cards.py draws them).
 
-Events: on_files: adds a card file per page, drawing the ones not in the cache (needs the
-course, read in on_files by hooks/lessons.py); on_env: waits for the cards a second process
+Events: on_files: adds a card file per page, and finds the ones not in the cache (needs the
+course, read in on_files by hooks/lessons.py); on_nav, last of every hook's: starts drawing
+those, after the page cache's helper has forked (course/conversion_helper.py: a process
+must not fork once the drawing's thread runs); on_env: waits for the cards a second process
 draws. A build that ends before (it fails, or `serve` stops) cancels them.
 
 No network: the fonts are Inter and Noto Sans Arabic, Hebrew and Devanagari (OFL), in
@@ -21,7 +23,7 @@ import site
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from course import build_cache, build_state, cards, reader_words, upstream_internals
+from course import build_cache, build_state, cards, feature_order, reader_words, upstream_internals
 from course.card_text import card_for, origin
 from course.layout import display_path
 from course.model import Course, Page
@@ -29,8 +31,9 @@ from course.rules import one_line, some_characters
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 
 log = get_plugin_logger("social")
 
@@ -63,8 +66,16 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
         files.append(CardFile.generated(config, page.card_path, abs_src_path=str(png)))
         used.append(png)
     build_cache.prune(cache, used, ".png")
-    draw(missing, in_second_process=len(missing) > CARDS_FOR_A_SECOND_PROCESS)
+    build_state.part(Drawing).missing = missing
     return files
+
+
+@event_priority(feature_order.priority("social", "on_nav"))
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+    drawing = build_state.part(Drawing)
+    missing, drawing.missing = drawing.missing, {}
+    draw(missing, in_second_process=len(missing) > CARDS_FOR_A_SECOND_PROCESS)
+    return None
 
 
 def drawable(
@@ -100,8 +111,10 @@ def drawable(
 
 @dataclasses.dataclass
 class Drawing:
-    """The batches of cards the second process is drawing, from on_files to on_env."""
+    """The cards to draw, from on_files to on_nav; the batches the second process is
+    drawing, from on_nav to on_env."""
 
+    missing: dict[Path, cards.Card] = dataclasses.field(default_factory=dict)
     batches: list[Future[None]] = dataclasses.field(default_factory=list)
 
     def cancel(self) -> None:

@@ -20,8 +20,10 @@ it had not reached) has another key, and the build converts it itself; a page th
 could not convert is the build's to convert and to report. The build so makes the same
 site, byte for byte, with or without the helper (tests/integration/test_page_cache.py).
 
-Not in `serve` (a process with threads must not fork, and a rebuild converts few pages),
-not in a dirty build, and not on a system without `os.fork`.
+Only on Linux (macOS's system libraries are unsafe in a forked process, Windows has no
+fork) and from a process with no other thread (the cards' drawing starts after the fork:
+hooks/social.py); not in `serve` (its server's threads, and a rebuild converts few pages),
+nor in a dirty build.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ import mmap
 import os
 import signal
 import struct
+import sys
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -66,7 +70,13 @@ class Helper:
 
 def eligible(pages: int) -> bool:
     session = build_state.SESSION
-    return hasattr(os, "fork") and not session.serving and not session.dirty and pages >= MIN_PAGES
+    return (
+        sys.platform == "linux"  # fork is unsafe on macOS, missing on Windows
+        and threading.active_count() == 1  # a process with threads must not fork
+        and not session.serving
+        and not session.dirty
+        and pages >= MIN_PAGES
+    )
 
 
 def start(config: MkDocsConfig, files: Files) -> None:

@@ -54,6 +54,7 @@ ORDER: Final[dict[str, tuple[str | tuple[str, int], ...]]] = {
         "lessons",
         "crawl",
         ("page_cache", -100),  # every page known, as every hook leaves them: the helper starts
+        ("social", -110),  # the cards' drawing thread, once the helper has forked
     ),
     "on_pre_page": ("page_cache",),
     "on_page_markdown": (
