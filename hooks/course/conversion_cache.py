@@ -86,8 +86,12 @@ from course.self_check_parse import PageSelfChecks, SelfCheckParse
 # In .cache/, beside mkdocs.yml.
 STORE = "pages.sqlite3"
 # Seconds a build waits for another process's transaction: only one build of a project
-# writes at a time (hooks/build_lock.py); anything else that reads the file is brief.
+# writes at a time (hooks/build_lock.py), with its helper (course/conversion_helper.py).
 STORE_TIMEOUT = 60
+# What SQLite says of a file that is not a database, or a damaged one: it is made anew.
+DAMAGED = frozenset({"SQLITE_NOTADB", "SQLITE_CORRUPT"})
+# The files SQLite keeps beside a database.
+SQLITE_FILES = ("-wal", "-shm", "-journal")
 # The entry's own shape: a new one makes every key new.
 FORMAT = "1"
 # The packages whose code converts a page, by their distribution names.
@@ -135,33 +139,25 @@ class Store:
     """The kept conversions: a row per entry, its key and its pickled `Converted`, each
     committed as it is written."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    @classmethod
+    def opened(cls, path: Path) -> Store | None:
+        """The store at `path`, made (anew, where the file is not one) if need be; None when
+        it cannot be opened now: the build then converts every page and keeps none."""
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.connection = self.opened(path)
-        except sqlite3.DatabaseError:  # not a database, or a damaged one: made anew
-            for damaged in (path, path.with_name(f"{path.name}-journal")):
-                damaged.unlink(missing_ok=True)
-            self.connection = self.opened(path)
-
-    @staticmethod
-    def opened(path: Path) -> sqlite3.Connection:
-        # A `serve` build may end (on_shutdown) in another thread than the one it ran in.
-        connection = sqlite3.connect(
-            path, timeout=STORE_TIMEOUT, check_same_thread=False, isolation_level=None
-        )
+            return cls(connected(path))
+        except sqlite3.DatabaseError as error:
+            if error.sqlite_errorname not in DAMAGED:  # busy, read-only, out of space...
+                return None
+        for part in (path, *(path.with_name(path.name + suffix) for suffix in SQLITE_FILES)):
+            part.unlink(missing_ok=True)
         try:
-            # Readers and a writer at once; a commit writes the log, without waiting for
-            # the disk (a power cut may lose the last entries, never damage one).
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-            connection.execute(
-                "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, entry BLOB NOT NULL)"
-            )
+            return cls(connected(path))
         except sqlite3.DatabaseError:
-            connection.close()
-            raise
-        return connection
+            return None
 
     def get(self, key: str) -> bytes | None:
         try:
@@ -194,13 +190,41 @@ class Store:
         self.connection.close()
 
 
+def connected(path: Path) -> sqlite3.Connection:
+    # A `serve` build may end (on_shutdown) in another thread than the one it ran in.
+    connection = sqlite3.connect(
+        path, timeout=STORE_TIMEOUT, check_same_thread=False, isolation_level=None
+    )
+    try:
+        # Readers and a writer at once; a commit writes the log, without waiting for the
+        # disk (a power cut may lose the last entries, never damage one).
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, entry BLOB NOT NULL)"
+        )
+    except sqlite3.DatabaseError:
+        connection.close()
+        raise
+    return connection
+
+
+def make_store(config: MkDocsConfig) -> None:
+    """The store made, if need be, and closed: before the conversion helper forks, so that
+    the two processes never make it at once (SQLite does not wait for a change of its
+    journal, and the loser would take the file for a damaged one)."""
+    store = Store.opened(build_cache.folder(config, STORE))
+    if store is not None:
+        store.close()
+
+
 @dataclass
 class PageCache:
     """The build's: the part of every key that the build sets, each sample file's digest,
     the pages converted or given their kept conversion, and the keys of the entries used."""
 
     shared: str | None = None
-    store: Store | None = None
+    store: Store | None = None  # None: none could be opened, or none opened yet
     samples: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
     files: Files | None = None
     rendered: set[str] = field(default_factory=set)
@@ -213,29 +237,31 @@ def render(page: Page, config: MkDocsConfig, files: Files) -> None:
     by MkDocs as `page.render`: upstream_internals.render_instead)."""
     upstream_internals.rendered_as_usual(page)
     cache = build_state.part(PageCache)
-    if cache.store is None:
+    if cache.files is None:
         cache.shared = shared_key(config)
         cache.store = opened_store(config)
         cache.files = files
+    store = cache.store
     markdown = page.markdown or ""
     key = page_key(page, markdown, config, cache)
     cache.rendered.add(page.file.src_uri)
-    kept = load(cache.store.get(key))
+    kept = load(store.get(key)) if store is not None else None
     if kept is not None and links_resolve_alike(kept, files):
         give_back(kept, page, markdown, config, files)
         cache.used.add(key)
         return
     cache.converted += 1
     converted = convert(page, markdown, config, files)
-    if converted is not None:
-        cache.store.put(key, pickle.dumps(converted, pickle.HIGHEST_PROTOCOL))
+    if converted is not None and store is not None:
+        store.put(key, pickle.dumps(converted, pickle.HIGHEST_PROTOCOL))
         cache.used.add(key)
 
 
-def opened_store(config: MkDocsConfig) -> Store:
-    """The store, open until the build ends, which commits what it wrote."""
-    store = Store(build_cache.folder(config, STORE))
-    build_state.current().at_end(store.close)
+def opened_store(config: MkDocsConfig) -> Store | None:
+    """The store, open until the build ends."""
+    store = Store.opened(build_cache.folder(config, STORE))
+    if store is not None:
+        build_state.current().at_end(store.close)
     return store
 
 
@@ -563,7 +589,7 @@ def finish(*, helped: int | None = None) -> str | None:
     line = f"{cache.converted} converted, {kept} from the cache ({build_cache.CACHE}/{STORE})"
     if helped is None:
         return line
-    return f"{line}; a second process converted {helped} meanwhile"
+    return f"{line}; meanwhile a second process converted {helped} pages into the cache"
 
 
 course_code()  # now, as the course's modules are loaded with this one

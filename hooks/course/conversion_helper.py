@@ -21,14 +21,17 @@ could not convert is the build's to convert and to report. The build so makes th
 site, byte for byte, with or without the helper (tests/integration/test_page_cache.py).
 
 Only on Linux (macOS's system libraries are unsafe in a forked process, Windows has no
-fork) and from a process with no other thread (the cards' drawing starts after the fork:
-hooks/social.py); not in `serve` (its server's threads, and a rebuild converts few pages),
-nor in a dirty build.
+fork), with a second core, and from a process with no other thread (the cards' drawing
+starts after the fork: hooks/social.py); not in `serve` (its server's threads, and a
+rebuild converts few pages), nor in a dirty build. The build makes the cache's file before
+it forks (`conversion_cache.make_store`); a helper whose build is gone stops.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import logging
 import mmap
 import os
@@ -43,8 +46,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from course import build_state, upstream_internals
-from course.conversion_cache import PageCache
+from course import build_state, conversion_cache, upstream_internals
 
 # Fewer pages than this: forking and the helper's own page events cost more than it saves.
 MIN_PAGES = 48
@@ -72,6 +74,7 @@ def eligible(pages: int) -> bool:
     session = build_state.SESSION
     return (
         sys.platform == "linux"  # fork is unsafe on macOS, missing on Windows
+        and len(os.sched_getaffinity(0)) > 1  # a core of its own
         and threading.active_count() == 1  # a process with threads must not fork
         and not session.serving
         and not session.dirty
@@ -92,30 +95,36 @@ def start(config: MkDocsConfig, files: Files) -> None:
     helper.shared = mmap.mmap(-1, REACHED + CONVERTED + SLOT.size)
     SLOT.pack_into(helper.shared, REACHED, -1)
     helper.index = {page.file.src_uri: number for number, page in enumerate(pages)}
+    conversion_cache.make_store(config)
+    build = os.getpid()
+    # What is already garbage is not collected, and finalized, in both processes; and the
+    # helper's collections do not copy the pages of objects both share.
+    gc.freeze()
     pid = os.fork()
     if pid == 0:  # the helper, whose own page events must not say where the build is
         shared, helper.shared = helper.shared, None
         try:
-            convert_from_the_end(pages, config, files, shared)
+            convert_from_the_end(pages, config, files, shared, build)
         finally:
             os._exit(0)
+    gc.unfreeze()
     helper.pid = pid
     build_state.current().at_end(functools.partial(stop, helper))
 
 
 def convert_from_the_end(
-    pages: list[Page], config: MkDocsConfig, files: Files, shared: mmap.mmap
+    pages: list[Page], config: MkDocsConfig, files: Files, shared: mmap.mmap, build: int
 ) -> None:
-    """The helper's work: each page from the last back, until the build has reached it."""
+    """The helper's work: each page from the last back, until the build has reached it (or
+    is gone: killed, it could not say so)."""
     quiet()
-    cache = build_state.part(PageCache)
+    cache = build_state.part(conversion_cache.PageCache)
     for number in range(len(pages) - 1, -1, -1):
-        if SLOT.unpack_from(shared, REACHED)[0] >= number:
+        if SLOT.unpack_from(shared, REACHED)[0] >= number or os.getppid() != build:
             return
-        try:
+        # A page that fails is the build's to convert, and to say what is wrong with.
+        with contextlib.suppress(Exception):
             upstream_internals.populate_page(pages[number], config, files)
-        except Exception:  # the build converts the page itself, and says what is wrong
-            return
         SLOT.pack_into(shared, CONVERTED, cache.converted)
 
 
@@ -147,11 +156,14 @@ def finish() -> None:
     SLOT.pack_into(helper.shared, REACHED, len(helper.index))
     # It stops after the page it is converting; one that takes longer is stopped.
     deadline = time.monotonic() + LONGEST_WAIT
-    while os.waitpid(helper.pid, os.WNOHANG) == (0, 0):
-        if time.monotonic() > deadline:
-            stop(helper)
-            break
-        time.sleep(0.005)
+    try:
+        while os.waitpid(helper.pid, os.WNOHANG) == (0, 0):
+            if time.monotonic() > deadline:
+                stop(helper)
+                break
+            time.sleep(0.005)
+    except ChildProcessError:  # already waited for
+        pass
     helper.pid = None
     helper.converted = SLOT.unpack_from(helper.shared, CONVERTED)[0]
 
@@ -166,6 +178,9 @@ def stop(helper: Helper) -> None:
     """A build that ends before on_env (it failed) does not wait for its helper."""
     if helper.pid is None:
         return
-    os.kill(helper.pid, signal.SIGKILL)
-    os.waitpid(helper.pid, 0)
+    with contextlib.suppress(ProcessLookupError, ChildProcessError):
+        os.kill(helper.pid, signal.SIGKILL)
+        os.waitpid(helper.pid, 0)
     helper.pid = None
+    if helper.shared is not None:
+        helper.converted = SLOT.unpack_from(helper.shared, CONVERTED)[0]

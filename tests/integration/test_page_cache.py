@@ -4,22 +4,26 @@ kind of edit; and it converts only the pages an edit reaches."""
 
 from __future__ import annotations
 
-import logging
+import json
 import os
 import shutil
-import time
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from course import build_cache, conversion_cache, conversion_helper
-from helpers import FIXTURES, BuildFailed, Built, add_fixture, build_site, fixture_project
+from helpers import FIXTURES, ROOT, BuildFailed, Built, add_fixture, build_site, fixture_project
 from mkdocs.structure.pages import Page
 
 LESSON = "01-basics/02-request-flow.md"
 LAST_LESSON = "02-next-steps/01-last-lesson.md"
 CODE_SAMPLES = "01-basics/03-code-samples.md"
 EVERYTHING = "01-basics/04-everything.md"
+# Where a process of its own finds the course's modules and the tests' helpers (pyproject.toml).
+PYTHON_PATH = [ROOT, ROOT / "hooks", ROOT / "scripts", ROOT / "tests"]
 DIAGRAM_TEMPLATE = "overrides/partials/course/diagram.html"
 # Every page converts again (a change to what every page's key holds).
 EVERY_PAGE = None
@@ -30,7 +34,8 @@ def store_path(project: Path) -> Path:
 
 
 def entries(project: Path) -> set[str]:
-    store = conversion_cache.Store(store_path(project))
+    store = conversion_cache.Store.opened(store_path(project))
+    assert store is not None
     try:
         return store.keys()
     finally:
@@ -264,12 +269,7 @@ def test_serve_starts_from_the_conversions_a_build_kept(
     assert converted == [LESSON]
 
 
-@pytest.mark.parametrize("helped", [False, True], ids=["alone", "helped"])
-def test_a_page_mistake_is_never_kept(
-    cached_course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, helped: bool
-) -> None:
-    if helped:  # the helper meets the mistake first: the last lesson is its first page
-        monkeypatch.setattr(conversion_helper, "MIN_PAGES", 1)
+def test_a_page_mistake_is_never_kept(cached_course: Path, tmp_path: Path) -> None:
     project = copy(cached_course, tmp_path / "project", cache=True)
     question = "Which lesson comes after the last lesson?"
     replace(project, f"docs/{LAST_LESSON}", f"/// quiz | {question}", "/// quiz |")
@@ -291,7 +291,8 @@ def test_an_entry_that_cannot_be_read_is_converted_again(
     cached_course: Path, tmp_path: Path, converted: list[str]
 ) -> None:
     project = copy(cached_course, tmp_path / "project", cache=True)
-    store = conversion_cache.Store(store_path(project))
+    store = conversion_cache.Store.opened(store_path(project))
+    assert store is not None
     for number, key in enumerate(sorted(store.keys())):
         entry = store.get(key)
         assert entry is not None
@@ -307,31 +308,52 @@ def test_an_entry_that_cannot_be_read_is_converted_again(
     assert converted == [] and pages  # written again, whole
 
 
+def built_with_helper(project: Path) -> dict[str, Any]:
+    """What tests/integration/build_with_helper.py reports of its build of `project`: in a
+    process of its own, since this one has threads and the helper forks from none."""
+    found = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("build_with_helper.py")), str(project)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(map(str, PYTHON_PATH))},
+    )
+    return json.loads(found.stdout.splitlines()[-1])
+
+
+def helper_line(reported: dict[str, Any]) -> str:
+    said = [line for line in reported["said"] if "second process" in line]
+    assert len(said) == 1, reported["said"]
+    return said[0]
+
+
 def test_a_second_process_converts_pages_meanwhile_and_the_site_is_the_same(
-    cached_course: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    caplog: pytest.LogCaptureFixture,
+    cached_course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(conversion_helper, "MIN_PAGES", 1)
-    build = os.getpid()
-    render = conversion_cache.render
-
-    def slowly_in_the_build(page: Page, *arguments: object) -> None:
-        # The helper converts from the last page back while the build takes its time.
-        if os.getpid() == build:
-            time.sleep(0.3)
-        render(page, *arguments)
-
-    monkeypatch.setattr(conversion_cache, "render", slowly_in_the_build)
-    with caplog.at_level(logging.INFO):
-        helped = build_site(copy(cached_course, tmp_path / "helped", cache=False), strict=False)
-    said = [record.getMessage() for record in caplog.records if "second process" in record.message]
+    helped = copy(cached_course, tmp_path / "helped", cache=False)
+    reported = built_with_helper(helped)
     monkeypatch.setattr(conversion_helper, "MIN_PAGES", 10**9)
     alone = build_site(copy(cached_course, tmp_path / "alone", cache=False), strict=False)
-    assert site_files(helped.site_dir) == site_files(alone.site_dir)
-    assert helped.warnings == alone.warnings
-    assert len(said) == 1 and "second process converted 0 " not in said[0], said
+    assert site_files(helped / "site") == site_files(alone.site_dir)
+    assert reported["warnings"] == alone.warnings
+    assert reported["helped"] > 0
+    assert f"converted {reported['helped']} pages" in helper_line(reported)
+
+
+def test_a_page_mistake_the_helper_meets_first_fails_the_build_alike(
+    cached_course: Path, tmp_path: Path
+) -> None:
+    # The last lesson is the helper's first page.
+    question = "Which lesson comes after the last lesson?"
+    alone = copy(cached_course, tmp_path / "alone", cache=False)
+    replace(alone, f"docs/{LAST_LESSON}", f"/// quiz | {question}", "/// quiz |")
+    helped = copy(alone, tmp_path / "helped", cache=False)
+    with pytest.raises(BuildFailed) as failed:
+        build_site(alone, strict=False)
+    reported = built_with_helper(helped)
+    assert reported["errors"] == failed.value.errors
+    assert any(LAST_LESSON in line for line in reported["errors"])
+    assert reported["helped"] > 0
 
 
 def test_a_cache_file_that_is_not_a_database_is_made_anew(

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import shutil
+import sqlite3
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -125,3 +127,66 @@ def test_a_table_of_contents_is_kept_as_the_tokens_it_is_made_from(page_with_a_t
     # get_toc marks the first entry active, as Material reads it.
     active = [getattr(item, "active", False) for item in again]
     assert active == [getattr(item, "active", False) for item in page_with_a_toc.toc]
+
+
+# -- the store ---------------------------------------------------------------------------------
+
+ENTRY = bytes(range(256)) * 80  # about the size of a lesson's entry
+
+
+def opened(path: Path) -> conversion_cache.Store:
+    store = conversion_cache.Store.opened(path)
+    assert store is not None
+    return store
+
+
+def test_the_build_and_its_helper_write_the_store_at_once_and_keep_every_entry(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / conversion_cache.STORE
+    opened(path).close()  # made before the fork, as the build makes it
+    helper = os.fork()
+    if helper == 0:
+        try:
+            store = opened(path)
+            for number in range(100):
+                store.put(f"helper-{number}", ENTRY)
+        finally:
+            os._exit(0)
+    store = opened(path)
+    for number in range(100):
+        store.put(f"build-{number}", ENTRY)
+    os.waitpid(helper, 0)
+    assert len(store.keys()) == 200
+    assert store.connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    store.close()
+
+
+def test_a_file_that_is_not_a_store_is_made_anew(tmp_path: Path) -> None:
+    path = tmp_path / conversion_cache.STORE
+    path.write_bytes(b"not a database " * 300)
+    store = opened(path)
+    assert store.keys() == set()
+    store.put("key", ENTRY)
+    assert store.get("key") == ENTRY
+    store.close()
+
+
+def test_a_store_busy_past_the_wait_is_left_alone_and_the_build_keeps_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / conversion_cache.STORE
+    store = opened(path)
+    store.put("key", ENTRY)
+    store.close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    # Out of the write-ahead log, whose switch back needs the file to itself, and locked.
+    holder.execute("PRAGMA journal_mode=DELETE")
+    holder.execute("BEGIN EXCLUSIVE")
+    monkeypatch.setattr(conversion_cache, "STORE_TIMEOUT", 0.1)
+    try:
+        assert conversion_cache.Store.opened(path) is None
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert opened(path).get("key") == ENTRY

@@ -3,6 +3,7 @@ is safe and worth it."""
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from collections.abc import Iterator
@@ -22,9 +23,16 @@ def building() -> Iterator[None]:
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the helper forks on Linux only")
 @pytest.mark.usefixtures("building")
-def test_a_build_of_many_pages_in_a_process_without_threads_has_a_helper() -> None:
+def test_a_build_of_many_pages_in_a_process_without_threads_has_a_helper(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # This process's threads (the test runner's, the served sites') are not a build's.
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1})
     assert conversion_helper.eligible(MANY)
     assert not conversion_helper.eligible(MANY - 1)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0})
+    assert not conversion_helper.eligible(MANY)
 
 
 @pytest.mark.usefixtures("building")
