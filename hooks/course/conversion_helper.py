@@ -56,8 +56,6 @@ LONGEST_WAIT = 60
 # how many pages the helper converted.
 REACHED, CONVERTED = 0, 8
 SLOT = struct.Struct("q")
-# Where a build logs: MkDocs' loggers, and every other's root (course/conversion_cache.py).
-LOGGERS = ("mkdocs", "")
 
 
 @dataclass
@@ -134,7 +132,7 @@ def quiet() -> None:
     nowhere = os.open(os.devnull, os.O_WRONLY)
     os.dup2(nowhere, 1)
     os.dup2(nowhere, 2)
-    for name in LOGGERS:
+    for name in conversion_cache.LOGGERS:
         logging.getLogger(name).handlers.clear()
 
 
@@ -160,12 +158,11 @@ def finish() -> None:
         while os.waitpid(helper.pid, os.WNOHANG) == (0, 0):
             if time.monotonic() > deadline:
                 stop(helper)
-                break
+                return
             time.sleep(0.005)
     except ChildProcessError:  # already waited for
         pass
-    helper.pid = None
-    helper.converted = SLOT.unpack_from(helper.shared, CONVERTED)[0]
+    ended(helper)
 
 
 def converted() -> int | None:
@@ -175,12 +172,17 @@ def converted() -> int | None:
 
 
 def stop(helper: Helper) -> None:
-    """A build that ends before on_env (it failed) does not wait for its helper."""
+    """The helper stopped where it is: a build that ends before on_env (it failed) does not
+    wait for it, nor for a page that takes it longer than `LONGEST_WAIT`."""
     if helper.pid is None:
         return
     with contextlib.suppress(ProcessLookupError, ChildProcessError):
         os.kill(helper.pid, signal.SIGKILL)
         os.waitpid(helper.pid, 0)
+    ended(helper)
+
+
+def ended(helper: Helper) -> None:
     helper.pid = None
     if helper.shared is not None:
         helper.converted = SLOT.unpack_from(helper.shared, CONVERTED)[0]
